@@ -1,0 +1,402 @@
+//! One source through the pipeline: scan, classify and parse each block, merge OpenAPI
+//! fragments into APIs, resolve protobuf imports, lower everything to the surface.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Loc};
+use crate::formats::openapi::{self, Api};
+use crate::formats::protobuf::{self, Proto};
+use crate::formats::{Language, graphql, language_of_path, typescript};
+use crate::markdown::{self, Block, Doc};
+use crate::model::{Kind, Surface};
+use crate::rules;
+use crate::source::Source;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Part of the contract.
+    Contract,
+    /// Marked `example`: parsed and reported, never extracted.
+    Example,
+    /// Marked `counter-example`: expected to be invalid; not parsed.
+    CounterExample,
+    /// Marked `skip` / `ignore`.
+    Skipped,
+    /// A GraphQL operation document: how a client calls the API, not the API.
+    Operations,
+    /// The fence is never closed; its content is not trusted.
+    Unclosed,
+}
+
+/// What became of one contract block.
+#[derive(Debug, Clone)]
+pub struct BlockResult {
+    pub block: usize,
+    pub kind: Kind,
+    pub role: Role,
+    /// Parsed without a syntax error (counter-examples, skipped and unclosed blocks: false).
+    pub parsed: bool,
+    /// The API, package or file the block contributes to.
+    pub target: String,
+    pub surface: Surface,
+}
+
+#[derive(Debug)]
+pub struct Analysis {
+    pub source: Source,
+    /// False for a spec file, which is one whole block.
+    pub is_doc: bool,
+    pub doc: Doc,
+    pub results: Vec<BlockResult>,
+    pub apis: Vec<Api>,
+    pub protos: Vec<(usize, Proto)>,
+    /// TypeScript as parsed, elisions blanked, by block.
+    pub typescript: Vec<(usize, String)>,
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    pub fn block(&self, r: &BlockResult) -> &Block {
+        &self.doc.blocks[r.block]
+    }
+
+    pub fn title(&self) -> String {
+        self.doc.title.clone().unwrap_or_else(|| self.source.stem())
+    }
+}
+
+pub fn analyze(source: Source) -> Analysis {
+    let is_doc = is_markdown(&source.path);
+    let doc = if is_doc {
+        markdown::scan(&source)
+    } else {
+        let lang = match language_of_path(&source.path) {
+            Some(Language::Data) => "yaml",
+            Some(Language::Proto) => "proto",
+            Some(Language::Graphql) => "graphql",
+            Some(Language::Typescript) => "typescript",
+            None => "",
+        };
+        Doc {
+            title: Some(source.stem()),
+            blocks: vec![Block::whole(&source, lang)],
+            ..Doc::default()
+        }
+    };
+    let mut a = Analysis {
+        source,
+        is_doc,
+        doc,
+        results: Vec::new(),
+        apis: Vec::new(),
+        protos: Vec::new(),
+        typescript: Vec::new(),
+        findings: Vec::new(),
+    };
+    let file = a.source.display.clone();
+    let mut fragments: Vec<(usize, openapi_node::Fragment)> = Vec::new();
+
+    for (i, block) in a.doc.blocks.iter().enumerate() {
+        let Some(lang) = Language::of(&block.info.lang) else {
+            continue;
+        };
+        for word in &block.info.unknown {
+            a.findings.push(
+                Finding::new(
+                    rules::MARKDOWN_UNKNOWN_ATTRIBUTE,
+                    &fence_loc(block, &file),
+                    format!("`{word}` is not an attribute contracts knows (file=, title=, filename=, id=, skip)"),
+                )
+                .subject(word.clone()),
+            );
+        }
+        let role = if !block.closed {
+            Role::Unclosed
+        } else if block.info.skip {
+            Role::Skipped
+        } else if block.info.has_word("counter-example") {
+            Role::CounterExample
+        } else if block.info.has_word("example") {
+            Role::Example
+        } else {
+            Role::Contract
+        };
+        if role == Role::Unclosed {
+            a.findings.push(Finding::new(
+                rules::MARKDOWN_UNCLOSED_FENCE,
+                &fence_loc(block, &file),
+                format!(
+                    "this ```{} fence is never closed, so lines {}-{} are inside it; close it with a matching fence",
+                    block.info.lang, block.fence_line, block.end_line
+                ),
+            ));
+        }
+        let mut result = BlockResult {
+            block: i,
+            kind: lang.kind(),
+            role,
+            parsed: false,
+            target: String::new(),
+            surface: Surface::default(),
+        };
+        if matches!(role, Role::Unclosed | Role::Skipped | Role::CounterExample) {
+            if lang == Language::Data && !looks_like_openapi(&block.content) {
+                continue;
+            }
+            a.results.push(result);
+            continue;
+        }
+        match lang {
+            Language::Data => match openapi::parse_block(block, &file) {
+                Ok(node) if openapi::is_openapi(&node) => {
+                    result.parsed = true;
+                    fragments.push((a.results.len(), openapi_node::Fragment { block: i, node }));
+                }
+                Ok(_) => continue,
+                Err(f) => {
+                    if !looks_like_openapi(&block.content) {
+                        continue;
+                    }
+                    a.findings.push(f);
+                }
+            },
+            Language::Proto => match protobuf::parse_block(block, &file) {
+                Ok(p) => {
+                    result.parsed = true;
+                    result.target = p.package.clone().unwrap_or_else(|| section_slug(block, &a.source));
+                    result.surface = protobuf::lower(&p, block, &file);
+                    a.protos.push((i, p));
+                }
+                Err(fs) => {
+                    result.target = section_slug(block, &a.source);
+                    a.findings.extend(fs);
+                }
+            },
+            Language::Graphql => match graphql::parse_block(block, &file) {
+                Ok(p) => {
+                    result.parsed = true;
+                    result.target = "schema".into();
+                    if p.shape == graphql::Shape::Operations && result.role == Role::Contract {
+                        result.role = Role::Operations;
+                    }
+                    result.surface = p.surface;
+                }
+                Err(f) => {
+                    result.target = "schema".into();
+                    a.findings.push(f);
+                }
+            },
+            Language::Typescript => {
+                let p = typescript::parse_block(block, &file);
+                result.parsed = p.findings.is_empty();
+                result.target = "types".into();
+                result.surface = p.surface;
+                a.findings.extend(p.findings);
+                a.typescript.push((i, p.text));
+            }
+        }
+        a.results.push(result);
+    }
+
+    build_apis(&mut a, fragments, &file);
+
+    let pairs: Vec<(&Block, &Proto)> = a.protos.iter().map(|(i, p)| (&a.doc.blocks[*i], p)).collect();
+    let resolved = protobuf::resolve(&pairs, &file);
+    a.findings.extend(resolved);
+    crate::finding::sort(&mut a.findings);
+    a
+}
+
+mod openapi_node {
+    pub struct Fragment {
+        pub block: usize,
+        pub node: crate::formats::yaml::Node,
+    }
+}
+
+/// Groups fragments into APIs (by `file=`, then `id=`, then section), pulls in linked spec
+/// files, fills what fragments leave out, validates and lowers each API.
+fn build_apis(a: &mut Analysis, fragments: Vec<(usize, openapi_node::Fragment)>, file: &str) {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: BTreeMap<String, Api> = BTreeMap::new();
+    let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let title = a.title();
+    for (result_index, frag) in fragments {
+        let block = &a.doc.blocks[frag.block];
+        let (key, name) = group_of(block, &title);
+        let api = groups.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            Api::new(name, block.info.file.clone(), file, frag.node.pos)
+        });
+        if api.target.is_none() {
+            api.target = block.info.file.clone();
+        }
+        api.blocks.push(frag.block);
+        api.first_line = api.first_line.min(block.fence_line);
+        api.last_line = api.last_line.max(block.end_line);
+        let conflicts = openapi::merge_into(api, frag.node);
+        a.findings.extend(conflicts);
+        members.entry(key).or_default().push(result_index);
+    }
+    if a.is_doc {
+        link_specs(a, &mut groups, &mut order, &title, file);
+    }
+    for key in order {
+        let Some(mut api) = groups.remove(&key) else {
+            continue;
+        };
+        api.complete(&title);
+        a.findings.extend(openapi::validate(&api));
+        api.surface = openapi::lower(&api);
+        for &ri in members.get(&key).into_iter().flatten() {
+            let r = &mut a.results[ri];
+            let b = &a.doc.blocks[r.block];
+            r.target = api.slug.clone();
+            r.surface = within(&api.surface, file, b.fence_line, b.end_line);
+        }
+        a.apis.push(api);
+    }
+}
+
+/// An API's group: its `file=` target, else its `id=`, else its section heading.
+fn group_of(block: &Block, title: &str) -> (String, String) {
+    if let Some(f) = &block.info.file {
+        let stem = f.rsplit('/').next().unwrap_or(f);
+        let stem = stem.split('.').next().unwrap_or(stem);
+        return (format!("file:{f}"), stem.to_string());
+    }
+    if let Some(id) = &block.info.id {
+        return (format!("id:{id}"), id.clone());
+    }
+    match block.section() {
+        Some(h) => (format!("section:{}", h.line), h.text.clone()),
+        None => ("doc".to_string(), title.to_string()),
+    }
+}
+
+/// Local OpenAPI files linked from a section join that section's API.
+fn link_specs(a: &mut Analysis, groups: &mut BTreeMap<String, Api>, order: &mut Vec<String>, title: &str, file: &str) {
+    let dir = a.source.path.parent().unwrap_or(Path::new("")).to_path_buf();
+    for link in a.doc.links.clone() {
+        let dest = link.dest.split('#').next().unwrap_or("");
+        let lower = dest.to_ascii_lowercase();
+        if dest.is_empty()
+            || dest.contains("://")
+            || dest.starts_with("mailto:")
+            || !(lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json"))
+        {
+            continue;
+        }
+        let at = Loc {
+            file: file.to_string(),
+            line: link.line,
+            column: link.column,
+        };
+        let path = dir.join(dest);
+        let text = match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() && m.len() <= MAX_LINKED_BYTES => std::fs::read_to_string(&path),
+            Ok(_) => Err(std::io::Error::other("not a regular file of at most 64 MiB")),
+            Err(e) => Err(e),
+        };
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => {
+                a.findings.push(
+                    Finding::new(rules::OPENAPI_LINKED_SPEC, &at, format!("linked spec `{dest}` cannot be read: {e}"))
+                        .subject(dest.to_string()),
+                );
+                continue;
+            }
+        };
+        let (key, name) = match link.headings.iter().rev().find(|h| h.level == 3).or(link.headings.last()) {
+            Some(h) => (format!("section:{}", h.line), h.text.clone()),
+            None => ("doc".to_string(), title.to_string()),
+        };
+        let shown = crate::source::display_path(&path);
+        let api = groups.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            Api::new(
+                name,
+                None,
+                file,
+                crate::formats::yaml::Pos {
+                    src: 0,
+                    line: link.line,
+                    col: link.column,
+                },
+            )
+        });
+        let src = api.files.len() as u16;
+        match openapi::parse_file(&text, src) {
+            Ok(node) if openapi::is_openapi(&node) => {
+                api.files.push(shown);
+                let conflicts = openapi::merge_into(api, node);
+                a.findings.extend(conflicts);
+            }
+            Ok(_) => {
+                if api.blocks.is_empty() && api.files.len() == 1 && api.root.entries().is_empty() {
+                    groups.remove(&key);
+                    order.retain(|k| k != &key);
+                }
+            }
+            Err(e) => a.findings.push(
+                Finding::new(
+                    rules::OPENAPI_LINKED_SPEC,
+                    &at,
+                    format!(
+                        "linked spec `{dest}` does not parse at {shown}:{}:{}: {}",
+                        e.pos.line + 1,
+                        e.pos.col + 1,
+                        e.message
+                    ),
+                )
+                .subject(dest.to_string()),
+            ),
+        }
+    }
+}
+
+const MAX_LINKED_BYTES: u64 = 64 << 20;
+
+/// The part of a surface declared between two doc lines.
+fn within(s: &Surface, file: &str, first: u32, last: u32) -> Surface {
+    let inside = |l: &Loc| l.file == file && l.line >= first && l.line <= last;
+    Surface {
+        operations: s.operations.iter().filter(|o| inside(&o.loc)).cloned().collect(),
+        types: s.types.iter().filter(|t| inside(&t.loc)).cloned().collect(),
+    }
+}
+
+fn fence_loc(block: &Block, file: &str) -> Loc {
+    Loc {
+        file: file.to_string(),
+        line: block.fence_line,
+        column: block.fence_column,
+    }
+}
+
+/// Root-level OpenAPI keys in text that may not parse.
+fn looks_like_openapi(text: &str) -> bool {
+    text.lines().any(|l| {
+        ["openapi:", "swagger:", "paths:", "components:", "webhooks:", "\"openapi\"", "\"swagger\"", "\"paths\""]
+            .iter()
+            .any(|k| l.starts_with(k) || l.trim_start().starts_with(k) && l.trim_start().starts_with('"'))
+    })
+}
+
+pub fn section_slug(block: &Block, source: &Source) -> String {
+    match block.section() {
+        Some(h) => openapi::slug(&h.text),
+        None => openapi::slug(&source.stem()),
+    }
+}
+
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "md" | "markdown" | "mdx"))
+}

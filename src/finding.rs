@@ -1,0 +1,76 @@
+//! What every stage reports: a rule, a severity and a place in the doc.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A place in a file: 1-based line and column (characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Loc {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub subject: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, at: &Loc, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: crate::rules::default_severity(rule),
+            message: message.into(),
+            subject: String::new(),
+            file: at.file.clone(),
+            line: at.line,
+            column: at.column,
+        }
+    }
+
+    pub fn subject(mut self, subject: impl Into<String>) -> Finding {
+        self.subject = subject.into();
+        self
+    }
+
+    pub fn loc(&self) -> Loc {
+        Loc {
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    /// Sort key that makes output independent of thread scheduling.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (&self.file, self.line, self.column, self.rule, &self.message)
+    }
+}
+
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}

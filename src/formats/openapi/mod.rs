@@ -1,0 +1,213 @@
+//! OpenAPI: blocks of one API merged into one spec, validated by its version's object model,
+//! and lowered to operations and schemas.
+
+mod lower;
+mod merge;
+mod validate;
+
+use crate::finding::{Finding, Loc};
+use crate::formats::yaml::{self, Key, Node, Pos, Value};
+use crate::markdown::Block;
+use crate::model::Surface;
+use crate::rules;
+
+pub use lower::lower;
+pub use merge::merge_into;
+pub use validate::validate;
+
+/// A YAML/JSON block (or spec file) is an OpenAPI contract when its root says so.
+pub fn is_openapi(root: &Node) -> bool {
+    // AsyncAPI and Arazzo documents share `components`; they are not OpenAPI.
+    let other = ["asyncapi", "arazzo", "overlay", "channels", "workflows"]
+        .iter()
+        .any(|k| root.get(k).is_some());
+    !other
+        && ["openapi", "swagger", "paths", "components", "webhooks"]
+            .iter()
+            .any(|k| root.get(k).is_some())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V30,
+    V31,
+    Swagger2,
+    Other,
+}
+
+impl Version {
+    pub fn of(root: &Node) -> Version {
+        if root.get("swagger").is_some() || (root.get("openapi").is_none() && looks_like_swagger2(root)) {
+            return Version::Swagger2;
+        }
+        match root.get("openapi").map(scalar_text).as_deref() {
+            None => Version::V30,
+            Some(v) if v.starts_with("3.0") => Version::V30,
+            Some(v) if v.starts_with("3.1") || v.starts_with("3.2") => Version::V31,
+            Some(_) => Version::Other,
+        }
+    }
+}
+
+/// A fragment without a version line that uses Swagger 2.0's own vocabulary.
+fn looks_like_swagger2(root: &Node) -> bool {
+    if ["definitions", "produces", "consumes", "basePath", "host", "securityDefinitions"]
+        .iter()
+        .any(|k| root.get(k).is_some())
+    {
+        return true;
+    }
+    let Some(paths) = root.get("paths") else {
+        return false;
+    };
+    paths.entries().iter().any(|(_, item)| {
+        item.entries().iter().any(|(_, op)| {
+            op.get("parameters").is_some_and(|ps| {
+                ps.items().iter().any(|p| {
+                    matches!(p.get("in").and_then(Node::as_str), Some("body" | "formData"))
+                })
+            })
+        })
+    })
+}
+
+pub fn scalar_text(n: &Node) -> String {
+    match &n.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Parses a block's YAML/JSON with every position moved to the doc's 1-based coordinates.
+pub fn parse_block(block: &Block, file: &str) -> Result<Node, Finding> {
+    match yaml::parse(&block.content) {
+        Ok(mut node) => {
+            node.map_pos(&|p: Pos| {
+                let (line, col) = block.doc_pos(p.line as usize, p.col as usize);
+                Pos { src: 0, line, col }
+            });
+            Ok(node)
+        }
+        Err(e) => Err(Finding::new(
+            rules::OPENAPI_SYNTAX,
+            &block.loc(file, e.pos.line as usize, e.pos.col as usize),
+            format!("YAML/JSON does not parse: {}", e.message),
+        )),
+    }
+}
+
+/// Parses a whole spec file; positions become the file's 1-based lines, tagged `src`.
+pub fn parse_file(text: &str, src: u16) -> Result<Node, yaml::Error> {
+    let mut node = yaml::parse(text)?;
+    node.map_pos(&|p: Pos| Pos {
+        src,
+        line: p.line + 1,
+        col: p.col + 1,
+    });
+    Ok(node)
+}
+
+/// One API: the blocks (and linked spec files) that describe it, merged.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub name: String,
+    pub slug: String,
+    /// A `file=` target named by one of its blocks.
+    pub target: Option<String>,
+    /// Files the merged tree's positions point into; `files[0]` is the doc.
+    pub files: Vec<String>,
+    pub blocks: Vec<usize>,
+    pub root: Node,
+    pub version: Version,
+    pub surface: Surface,
+    pub first_line: u32,
+    pub last_line: u32,
+}
+
+impl Api {
+    pub fn new(name: String, target: Option<String>, doc: &str, at: Pos) -> Api {
+        Api {
+            slug: slug(&name),
+            name,
+            target,
+            files: vec![doc.to_string()],
+            blocks: Vec::new(),
+            root: Node {
+                pos: at,
+                value: Value::Map(Vec::new()),
+            },
+            version: Version::V30,
+            surface: Surface::default(),
+            first_line: at.line,
+            last_line: at.line,
+        }
+    }
+
+    pub fn loc(&self, pos: Pos) -> Loc {
+        Loc {
+            file: self.files[pos.src as usize].clone(),
+            line: pos.line,
+            column: pos.col,
+        }
+    }
+
+    /// Fills what a fragment may leave out, so that the merged API is a whole document.
+    pub fn complete(&mut self, title: &str) {
+        let at = self.root.pos;
+        let Value::Map(entries) = &mut self.root.value else {
+            return;
+        };
+        let has = |entries: &Vec<(Key, Node)>, k: &str| entries.iter().any(|(key, _)| key.name == k);
+        let key = |name: &str| Key {
+            name: name.to_string(),
+            pos: at,
+        };
+        let str_node = |s: &str| Node {
+            pos: at,
+            value: Value::Str(s.to_string()),
+        };
+        let swagger = Version::of(&Node {
+            pos: at,
+            value: Value::Map(entries.clone()),
+        }) == Version::Swagger2;
+        let mut front = Vec::new();
+        if swagger && !has(entries, "swagger") {
+            front.push((key("swagger"), str_node("2.0")));
+        }
+        if !swagger && !has(entries, "openapi") {
+            front.push((key("openapi"), str_node("3.0.3")));
+        }
+        if !has(entries, "info") {
+            let info = Value::Map(vec![
+                (key("title"), str_node(title)),
+                (key("version"), str_node("0.0.0")),
+            ]);
+            front.push((key("info"), Node { pos: at, value: info }));
+        }
+        if !swagger && !has(entries, "paths") {
+            let i = entries.len().min(front.len());
+            entries.insert(i, (key("paths"), Node { pos: at, value: Value::Map(Vec::new()) }));
+        }
+        for (i, e) in front.into_iter().enumerate() {
+            entries.insert(i, e);
+        }
+        self.version = Version::of(&self.root);
+    }
+}
+
+/// `Export Service (v2)` -> `export-service-v2`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "api".to_string() } else { out }
+}

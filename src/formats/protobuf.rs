@@ -1,0 +1,498 @@
+//! Protobuf without protoc: protox parses each block in memory with exact spans, then compiles
+//! it against the doc's other blocks and the well-known types to find what does not resolve.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use miette::Diagnostic;
+use prost_types::field_descriptor_proto::{Label, Type};
+use prost_types::{DescriptorProto, EnumDescriptorProto, FileDescriptorProto};
+use protox::file::{ChainFileResolver, File, FileResolver, GoogleFileResolver};
+
+use crate::finding::{Finding, Loc};
+use crate::markdown::Block;
+use crate::model::{Field, Operation, OperationKind, Surface, TypeDef, TypeKind};
+use crate::rules;
+
+/// One parsed proto block.
+#[derive(Debug, Clone)]
+pub struct Proto {
+    /// The name other blocks import it by: its `file=`, else `block-<line>.proto`.
+    pub name: String,
+    pub package: Option<String>,
+    pub syntax: String,
+    /// The text handed to the parser: the block, completed where design docs abbreviate
+    /// (see [`complete`]); a valid file on its own.
+    pub text: String,
+    /// Characters inserted at the start of a line of `text`, to map places back.
+    shifts: Vec<(usize, usize)>,
+    pub descriptor: FileDescriptorProto,
+}
+
+impl Proto {
+    /// A 0-based (line, column) of `text` back in the block's own coordinates.
+    fn unshift(&self, line: usize, col: usize) -> (usize, usize) {
+        let shift = self
+            .shifts
+            .iter()
+            .find(|(l, _)| *l == line)
+            .map_or(0, |(_, n)| *n);
+        (line, col.saturating_sub(shift))
+    }
+
+    fn loc_of_offset(&self, block: &Block, file: &str, offset: usize) -> Loc {
+        let offset = crate::source::floor_char(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count();
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count();
+        let (line, col) = self.unshift(line, col);
+        block.loc(file, line, col)
+    }
+}
+
+pub fn import_name(block: &Block) -> String {
+    block
+        .info
+        .file
+        .clone()
+        .unwrap_or_else(|| format!("block-{}.proto", block.fence_line))
+}
+
+pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
+    let name = import_name(block);
+    let (text, shifts) = complete(&block.content, true);
+    let mut result = protox_parse::parse(&name, &text).map(|d| (text, shifts.clone(), d));
+    if result.is_err() && !has_syntax(&block.content) {
+        // Not proto3 after all: a proto2 snippet without its `syntax` line.
+        let (text2, shifts2) = complete(&block.content, false);
+        if let Ok(d) = protox_parse::parse(&name, &text2) {
+            result = Ok((text2, shifts2, d));
+        }
+    }
+    match result {
+        Ok((text, shifts, descriptor)) => Ok(Proto {
+            name,
+            package: descriptor.package.clone().filter(|p| !p.is_empty()),
+            syntax: descriptor.syntax.clone().unwrap_or_else(|| "proto2".into()),
+            text,
+            shifts,
+            descriptor,
+        }),
+        Err(e) => {
+            let (text, shifts) = complete(&block.content, true);
+            let failed = Proto {
+                name,
+                package: None,
+                syntax: String::new(),
+                text,
+                shifts,
+                descriptor: FileDescriptorProto::default(),
+            };
+            let mut out = Vec::new();
+            let mut seen = Vec::new();
+            let mut push = |offset: Option<usize>, message: String| {
+                let loc = match offset {
+                    Some(o) => failed.loc_of_offset(block, file, o),
+                    None => block.start_loc(file),
+                };
+                if !seen.contains(&(loc.line, loc.column)) {
+                    seen.push((loc.line, loc.column));
+                    out.push(Finding::new(
+                        rules::PROTOBUF_SYNTAX,
+                        &loc,
+                        format!("protobuf does not parse: {message}"),
+                    ));
+                }
+            };
+            push(e.span().map(|s| s.start), e.to_string());
+            if let Some(related) = e.related() {
+                for r in related {
+                    let offset = r.labels().and_then(|mut l| l.next()).map(|l| l.offset());
+                    push(offset, r.to_string());
+                }
+            }
+            Err(out)
+        }
+    }
+}
+
+fn has_syntax(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("syntax") || t.starts_with("edition")
+    })
+}
+
+/// Completes what design docs abbreviate, without moving any line: a missing `syntax` line
+/// (read as proto3 when `proto3`, else left to the parser's proto2 default), and top-level
+/// `rpc` statements with no `service` around them (wrapped in `service FragmentN { … }`).
+/// Returns the text and the characters inserted at the start of each changed line.
+pub fn complete(text: &str, proto3: bool) -> (String, Vec<(usize, usize)>) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut prefix: Vec<String> = vec![String::new(); lines.len()];
+    let mut suffix: Vec<String> = vec![String::new(); lines.len()];
+    if proto3 && !has_syntax(text) {
+        prefix[0].push_str("syntax = \"proto3\"; ");
+    }
+    let mut depth = 0i32;
+    let mut run_end: Option<usize> = None;
+    let mut services = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let t = code.trim();
+        if depth == 0 && !t.is_empty() {
+            let is_rpc = t.starts_with("rpc ") || t == "rpc";
+            match (is_rpc, run_end) {
+                (true, None) => {
+                    services += 1;
+                    let name = if services == 1 { "Fragment".to_string() } else { format!("Fragment{services}") };
+                    prefix[i].push_str(&format!("service {name} {{ "));
+                }
+                (false, Some(end)) => {
+                    suffix[end].push_str(" }");
+                    run_end = None;
+                }
+                _ => {}
+            }
+            if is_rpc {
+                run_end = Some(i);
+            }
+        }
+        depth += t.matches('{').count() as i32 - t.matches('}').count() as i32;
+        depth = depth.max(0);
+        if run_end.is_some() && !t.is_empty() {
+            run_end = Some(i);
+        }
+    }
+    if let Some(end) = run_end {
+        suffix[end].push_str(" }");
+    }
+    // Well-known types used without their import: added after the last line.
+    let mut appended = String::new();
+    for (ty, file) in WELL_KNOWN {
+        let import = format!("\"google/protobuf/{file}\"");
+        if text.contains(&format!("google.protobuf.{ty}")) && !text.contains(&import) && !appended.contains(&import) {
+            appended.push_str(&format!("\nimport {import};"));
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut shifts = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !prefix[i].is_empty() {
+            shifts.push((i, prefix[i].chars().count()));
+        }
+        out.push_str(&prefix[i]);
+        if suffix[i].is_empty() {
+            out.push_str(line);
+        } else {
+            // Before a trailing `//` comment, which would swallow the brace.
+            let (code, comment) = match line.find("//") {
+                Some(c) => line.split_at(c),
+                None => (*line, ""),
+            };
+            out.push_str(code);
+            out.push_str(&suffix[i]);
+            if !comment.is_empty() {
+                out.push(' ');
+                out.push_str(comment);
+            }
+        }
+        if i + 1 < lines.len() {
+            out.push('\n');
+        }
+    }
+    if !appended.is_empty() {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(appended.trim_start());
+        out.push('\n');
+    }
+    (out, shifts)
+}
+
+const WELL_KNOWN: &[(&str, &str)] = &[
+    ("Any", "any.proto"),
+    ("Duration", "duration.proto"),
+    ("Empty", "empty.proto"),
+    ("FieldMask", "field_mask.proto"),
+    ("Struct", "struct.proto"),
+    ("Value", "struct.proto"),
+    ("ListValue", "struct.proto"),
+    ("NullValue", "struct.proto"),
+    ("Timestamp", "timestamp.proto"),
+    ("DoubleValue", "wrappers.proto"),
+    ("FloatValue", "wrappers.proto"),
+    ("Int64Value", "wrappers.proto"),
+    ("UInt64Value", "wrappers.proto"),
+    ("Int32Value", "wrappers.proto"),
+    ("UInt32Value", "wrappers.proto"),
+    ("BoolValue", "wrappers.proto"),
+    ("StringValue", "wrappers.proto"),
+    ("BytesValue", "wrappers.proto"),
+];
+
+/// The doc's blocks, by import name, for the compiler.
+struct DocFiles(Arc<HashMap<String, String>>);
+
+impl FileResolver for DocFiles {
+    fn open_file(&self, name: &str) -> Result<File, protox::Error> {
+        match self.0.get(name) {
+            Some(text) => File::from_source(name, text),
+            None => Err(protox::Error::file_not_found(name)),
+        }
+    }
+}
+
+/// Compiles each parsed block against the doc's blocks and the well-known types. A block
+/// also sees the other blocks of its package, as if imported, as long as they define none
+/// of the same names: design docs spread one file over several blocks.
+pub fn resolve(protos: &[(&Block, &Proto)], file: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let names: Vec<Vec<String>> = protos.iter().map(|(_, p)| top_level_names(&p.descriptor)).collect();
+    for (i, (block, proto)) in protos.iter().enumerate() {
+        let mut taken: Vec<&String> = names[i].iter().collect();
+        let mut text = proto.text.clone();
+        for (j, (_, other)) in protos.iter().enumerate() {
+            let imports_us = other.descriptor.dependency.iter().any(|d| d == &proto.name);
+            let clash = names[j].iter().any(|n| taken.contains(&n));
+            if j == i || other.package != proto.package || imports_us || clash || proto.text.contains(&format!("\"{}\"", other.name)) {
+                continue;
+            }
+            taken.extend(names[j].iter());
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&format!("import \"{}\";\n", other.name));
+        }
+        let mut files: HashMap<String, String> = protos.iter().map(|(_, p)| (p.name.clone(), p.text.clone())).collect();
+        files.insert(proto.name.clone(), text);
+        let mut chain = ChainFileResolver::new();
+        chain.add(DocFiles(Arc::new(files)));
+        chain.add(GoogleFileResolver::new());
+        let mut compiler = protox::Compiler::with_file_resolver(chain);
+        compiler.include_source_info(false);
+        let Err(e) = compiler.open_file(&proto.name) else {
+            continue;
+        };
+        let message = e.to_string();
+        let is_import = message.starts_with("import '") && message.ends_with("' not found");
+        if e.file().is_some_and(|f| f != proto.name) && !is_import {
+            // The fault is in another block, which reports it itself.
+            continue;
+        }
+        let offset = e.labels().and_then(|mut l| l.next()).map(|l| l.offset());
+        let loc = offset.map_or_else(|| block.start_loc(file), |o| proto.loc_of_offset(block, file, o));
+        let (rule, message) = if is_import {
+            (
+                rules::PROTOBUF_UNRESOLVED_IMPORT,
+                format!("{message}: it is neither a well-known type nor a `file=` block of this doc, so names from it are not checked"),
+            )
+        } else if message.starts_with("name '") && message.ends_with("' is not defined") {
+            (
+                rules::PROTOBUF_UNRESOLVED_NAME,
+                format!("{message} in this block, the doc's other blocks of its package, or the well-known types"),
+            )
+        } else {
+            (rules::PROTOBUF_INVALID, message)
+        };
+        findings.push(Finding::new(rule, &loc, message).subject(proto.name.clone()));
+    }
+    findings
+}
+
+fn top_level_names(d: &FileDescriptorProto) -> Vec<String> {
+    d.message_type
+        .iter()
+        .map(|m| m.name().to_string())
+        .chain(d.enum_type.iter().map(|e| e.name().to_string()))
+        .chain(d.service.iter().map(|s| s.name().to_string()))
+        .collect()
+}
+
+/// Places of declarations, keyed by their descriptor path.
+struct Spans(HashMap<Vec<i32>, (usize, usize)>);
+
+impl Spans {
+    fn of(d: &FileDescriptorProto) -> Spans {
+        let mut map = HashMap::new();
+        if let Some(info) = &d.source_code_info {
+            for l in &info.location {
+                if l.span.len() >= 3 {
+                    map.entry(l.path.clone())
+                        .or_insert((l.span[0] as usize, l.span[1] as usize));
+                }
+            }
+        }
+        Spans(map)
+    }
+
+    fn loc(&self, proto: &Proto, block: &Block, file: &str, path: &[i32]) -> Loc {
+        match self.0.get(path) {
+            Some(&(line, col)) => {
+                let (line, col) = proto.unshift(line, col);
+                block.loc(file, line, col)
+            }
+            None => block.start_loc(file),
+        }
+    }
+}
+
+pub fn lower(proto: &Proto, block: &Block, file: &str) -> Surface {
+    let spans = Spans::of(&proto.descriptor);
+    let mut surface = Surface::default();
+    let ctx = Ctx {
+        proto,
+        block,
+        file,
+        spans: &spans,
+    };
+    for (i, m) in proto.descriptor.message_type.iter().enumerate() {
+        ctx.message(m, "", vec![4, i as i32], &mut surface);
+    }
+    for (i, e) in proto.descriptor.enum_type.iter().enumerate() {
+        surface.types.push(ctx.enumeration(e, "", vec![5, i as i32]));
+    }
+    for (i, s) in proto.descriptor.service.iter().enumerate() {
+        let service = s.name();
+        for (j, m) in s.method.iter().enumerate() {
+            surface.operations.push(Operation {
+                kind: OperationKind::Rpc,
+                name: format!("{service}.{}", m.name()),
+                id: None,
+                input: m.input_type.as_deref().map(short_type),
+                output: m.output_type.as_deref().map(short_type),
+                loc: ctx.loc(&[6, i as i32, 2, j as i32]),
+            });
+        }
+    }
+    surface
+}
+
+struct Ctx<'a> {
+    proto: &'a Proto,
+    block: &'a Block,
+    file: &'a str,
+    spans: &'a Spans,
+}
+
+impl Ctx<'_> {
+    fn loc(&self, path: &[i32]) -> Loc {
+        self.spans.loc(self.proto, self.block, self.file, path)
+    }
+
+    fn message(&self, m: &DescriptorProto, outer: &str, path: Vec<i32>, out: &mut Surface) {
+        let name = format!("{outer}{}", m.name());
+        if m.options.as_ref().is_some_and(|o| o.map_entry()) {
+            return;
+        }
+        let entries: BTreeMap<&str, &DescriptorProto> = m
+            .nested_type
+            .iter()
+            .filter(|n| n.options.as_ref().is_some_and(|o| o.map_entry()))
+            .map(|n| (n.name(), n))
+            .collect();
+        let fields = m
+            .field
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                let mut fpath = path.clone();
+                fpath.extend([2, k as i32]);
+                let ty = field_type(f);
+                let map_entry = entries.get(short_type(&ty).as_str()).filter(|_| f.label() == Label::Repeated);
+                let (ty, list) = match map_entry {
+                    Some(entry) => {
+                        let kv: Vec<String> = entry.field.iter().map(field_type).collect();
+                        (format!("map<{}>", kv.join(", ")), false)
+                    }
+                    None => (ty, f.label() == Label::Repeated),
+                };
+                Field {
+                    name: f.name().to_string(),
+                    ty,
+                    optional: f.proto3_optional() || (f.label() == Label::Optional && self.proto.syntax == "proto2"),
+                    list,
+                    loc: self.loc(&fpath),
+                }
+            })
+            .collect();
+        out.types.push(TypeDef {
+            kind: TypeKind::Object,
+            name: name.clone(),
+            fields,
+            values: Vec::new(),
+            loc: self.loc(&path),
+        });
+        let inner = format!("{name}.");
+        for (j, n) in m.nested_type.iter().enumerate() {
+            let mut npath = path.clone();
+            npath.extend([3, j as i32]);
+            self.message(n, &inner, npath, out);
+        }
+        for (j, e) in m.enum_type.iter().enumerate() {
+            let mut epath = path.clone();
+            epath.extend([4, j as i32]);
+            out.types.push(self.enumeration(e, &inner, epath));
+        }
+    }
+
+    fn enumeration(&self, e: &EnumDescriptorProto, outer: &str, path: Vec<i32>) -> TypeDef {
+        TypeDef {
+            kind: TypeKind::Enum,
+            name: format!("{outer}{}", e.name()),
+            fields: Vec::new(),
+            values: e.value.iter().map(|v| v.name().to_string()).collect(),
+            loc: self.loc(&path),
+        }
+    }
+}
+
+fn field_type(f: &prost_types::FieldDescriptorProto) -> String {
+    match f.type_name.as_deref() {
+        Some(t) if !t.is_empty() => t.trim_start_matches('.').to_string(),
+        _ => match f.r#type() {
+            Type::Double => "double",
+            Type::Float => "float",
+            Type::Int64 => "int64",
+            Type::Uint64 => "uint64",
+            Type::Int32 => "int32",
+            Type::Fixed64 => "fixed64",
+            Type::Fixed32 => "fixed32",
+            Type::Bool => "bool",
+            Type::String => "string",
+            Type::Group => "group",
+            Type::Message => "message",
+            Type::Bytes => "bytes",
+            Type::Uint32 => "uint32",
+            Type::Enum => "enum",
+            Type::Sfixed32 => "sfixed32",
+            Type::Sfixed64 => "sfixed64",
+            Type::Sint32 => "sint32",
+            Type::Sint64 => "sint64",
+        }
+        .to_string(),
+    }
+}
+
+fn short_type(t: &str) -> String {
+    t.rsplit('.').next().unwrap_or(t).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::complete;
+
+    #[test]
+    fn completes_without_moving_lines() {
+        let (t, shifts) = complete("// Incorrect.\nrpc A(B) returns (C) {\n  option x = 1;\n}\n\nmessage B {}", true);
+        assert_eq!(
+            t,
+            "syntax = \"proto3\"; // Incorrect.\nservice Fragment { rpc A(B) returns (C) {\n  option x = 1;\n} }\n\nmessage B {}"
+        );
+        assert_eq!(shifts, vec![(0, 19), (1, 19)]);
+        let (t, shifts) = complete("syntax = \"proto2\";\nmessage A { optional int32 a = 1; }", true);
+        assert_eq!(t, "syntax = \"proto2\";\nmessage A { optional int32 a = 1; }");
+        assert!(shifts.is_empty());
+    }
+}

@@ -1,0 +1,356 @@
+//! TypeScript shared types through tree-sitter, which recovers from the `...` elisions and
+//! half-written members that design docs are full of.
+
+use tree_sitter::{Node, Parser};
+
+use crate::finding::{Finding, Loc};
+use crate::markdown::Block;
+use crate::model::{Field, Surface, TypeDef, TypeKind};
+use crate::rules;
+
+pub struct Parsed {
+    pub surface: Surface,
+    pub findings: Vec<Finding>,
+    /// The block with elisions blanked out: what the parser saw.
+    pub text: String,
+}
+
+/// Errors reported per block; past this the rest are usually consequences of the first.
+const MAX_ERRORS: usize = 5;
+/// Namespaces nest; lowering stops descending here.
+const MAX_NAMESPACE_DEPTH: usize = 32;
+
+pub fn parse_block(block: &Block, file: &str) -> Parsed {
+    let text = blank_elisions(&block.content);
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into())
+        .expect("the TypeScript grammar matches the tree-sitter runtime");
+    let Some(tree) = parser.parse(&text, None) else {
+        return Parsed {
+            surface: Surface::default(),
+            findings: vec![Finding::new(
+                rules::TYPESCRIPT_SYNTAX,
+                &block.start_loc(file),
+                "TypeScript parser gave up on this block",
+            )],
+            text,
+        };
+    };
+    let root = tree.root_node();
+    let loc = |n: Node| block.loc(file, n.start_position().row, char_col(&text, n));
+    let findings = syntax_errors(root, &text)
+        .into_iter()
+        .map(|(n, message)| Finding::new(rules::TYPESCRIPT_SYNTAX, &loc(n), message))
+        .collect();
+    let mut surface = Surface::default();
+    let lower = Lower {
+        text: &text,
+        loc: &loc,
+    };
+    lower.statements(root, "", 0, &mut surface);
+    Parsed {
+        surface,
+        findings,
+        text,
+    }
+}
+
+/// `...` and `…` standing for omitted members become spaces; spreads (`...rest`) stay.
+/// As many spaces as bytes, so that byte offsets stay put.
+pub fn blank_elisions(text: &str) -> String {
+    map_elisions(text, |e| " ".repeat(e.len()))
+}
+
+/// Elisions as comments: what an extracted `.ts` file says where the doc left members out.
+pub fn comment_elisions(text: &str) -> String {
+    map_elisions(text, |_| "/* ... */".to_string())
+}
+
+fn map_elisions(text: &str, with: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['.', '…']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let len = if rest.starts_with("...") {
+            3
+        } else if rest.starts_with('…') {
+            '…'.len_utf8()
+        } else {
+            1
+        };
+        let next = rest[len..].chars().next();
+        let spread = next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '[' | '(' | '{'));
+        if len > 1 && !spread && !in_comment_or_string(&out) {
+            out.push_str(&with(&rest[..len]));
+        } else {
+            out.push_str(&rest[..len]);
+        }
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the current line, up to here, has opened a `//` comment or a string.
+fn in_comment_or_string(before: &str) -> bool {
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    for c in line.chars() {
+        match quote {
+            Some(q) if c == q && prev != '\\' => quote = None,
+            Some(_) => {}
+            None if c == '/' && prev == '/' => return true,
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None => {}
+        }
+        prev = c;
+    }
+    quote.is_some()
+}
+
+fn char_col(text: &str, n: Node) -> usize {
+    let start = n.start_byte();
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..start].chars().count()
+}
+
+/// ERROR and MISSING nodes, outermost only, in document order.
+fn syntax_errors<'t>(root: Node<'t>, text: &str) -> Vec<(Node<'t>, String)> {
+    let mut out = Vec::new();
+    if !root.has_error() {
+        return out;
+    }
+    let mut cursor = root.walk();
+    let mut descend = true;
+    loop {
+        let node = cursor.node();
+        if descend {
+            if node.is_missing() {
+                out.push((node, format!("TypeScript syntax error: missing `{}`", node.kind())));
+            } else if node.is_error() {
+                let snippet: String = text[node.byte_range()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(40)
+                    .collect();
+                out.push((node, format!("TypeScript syntax error: unexpected `{snippet}`")));
+            }
+            if out.len() >= MAX_ERRORS {
+                break;
+            }
+            if !node.is_error() && node.has_error() && cursor.goto_first_child() {
+                continue;
+            }
+        }
+        if cursor.goto_next_sibling() {
+            descend = true;
+        } else if cursor.goto_parent() {
+            descend = false;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+struct Lower<'a, F: Fn(Node) -> Loc> {
+    text: &'a str,
+    loc: &'a F,
+}
+
+impl<F: Fn(Node) -> Loc> Lower<'_, F> {
+    fn src(&self, n: Node) -> &str {
+        &self.text[n.byte_range()]
+    }
+
+    fn name(&self, n: Node) -> String {
+        n.child_by_field_name("name")
+            .map(|c| self.src(c).trim_matches(['"', '\'']).to_string())
+            .unwrap_or_default()
+    }
+
+    fn statements(&self, parent: Node, prefix: &str, depth: usize, out: &mut Surface) {
+        let mut cursor = parent.walk();
+        for child in parent.named_children(&mut cursor) {
+            self.declaration(child, prefix, depth, out);
+        }
+    }
+
+    fn declaration(&self, n: Node, prefix: &str, depth: usize, out: &mut Surface) {
+        match n.kind() {
+            "export_statement" | "ambient_declaration" | "expression_statement" => {
+                let mut cursor = n.walk();
+                for child in n.named_children(&mut cursor) {
+                    self.declaration(child, prefix, depth, out);
+                }
+            }
+            "interface_declaration" => {
+                let fields = n
+                    .child_by_field_name("body")
+                    .map(|b| self.members(b))
+                    .unwrap_or_default();
+                self.push(out, TypeKind::Object, prefix, n, fields, Vec::new());
+            }
+            "type_alias_declaration" => {
+                let value = n.child_by_field_name("value");
+                let (kind, fields, values) = match value {
+                    Some(v) if v.kind() == "object_type" => (TypeKind::Object, self.members(v), Vec::new()),
+                    Some(v) if v.kind() == "union_type" => {
+                        let members = self.union_members(v);
+                        let literal = members.iter().all(|m| m.0);
+                        let values = members.into_iter().map(|m| m.1).collect();
+                        (if literal { TypeKind::Enum } else { TypeKind::Union }, Vec::new(), values)
+                    }
+                    _ => (TypeKind::Scalar, Vec::new(), Vec::new()),
+                };
+                self.push(out, kind, prefix, n, fields, values);
+            }
+            "enum_declaration" => {
+                let mut values = Vec::new();
+                if let Some(body) = n.child_by_field_name("body") {
+                    let mut cursor = body.walk();
+                    for m in body.named_children(&mut cursor) {
+                        let name = match m.kind() {
+                            "enum_assignment" => self.name(m),
+                            "comment" => continue,
+                            _ => self.src(m).trim_matches(['"', '\'']).to_string(),
+                        };
+                        values.push(name);
+                    }
+                }
+                self.push(out, TypeKind::Enum, prefix, n, Vec::new(), values);
+            }
+            "internal_module" | "module" => {
+                let name = self.name(n);
+                let values = n
+                    .child_by_field_name("body")
+                    .map(|b| self.constants(b))
+                    .unwrap_or_default();
+                self.push(out, TypeKind::Namespace, prefix, n, Vec::new(), values);
+                if depth < MAX_NAMESPACE_DEPTH
+                    && let Some(body) = n.child_by_field_name("body")
+                {
+                    self.statements(body, &format!("{prefix}{name}."), depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn push(&self, out: &mut Surface, kind: TypeKind, prefix: &str, n: Node, fields: Vec<Field>, values: Vec<String>) {
+        let name = self.name(n);
+        if name.is_empty() {
+            return;
+        }
+        out.types.push(TypeDef {
+            kind,
+            name: format!("{prefix}{name}"),
+            fields,
+            values,
+            loc: (self.loc)(n.child_by_field_name("name").unwrap_or(n)),
+        });
+    }
+
+    fn members(&self, body: Node) -> Vec<Field> {
+        let mut fields = Vec::new();
+        let mut cursor = body.walk();
+        for m in body.named_children(&mut cursor) {
+            if !matches!(m.kind(), "property_signature" | "method_signature") {
+                continue;
+            }
+            let Some(name) = m.child_by_field_name("name") else {
+                continue;
+            };
+            let optional = {
+                let mut c = m.walk();
+                m.children(&mut c).any(|x| x.kind() == "?")
+            };
+            let ty = if m.kind() == "method_signature" {
+                "function".to_string()
+            } else {
+                m.child_by_field_name("type")
+                    .map(|t| self.src(t).trim_start_matches(':').trim().to_string())
+                    .unwrap_or_else(|| "any".to_string())
+            };
+            let (list, ty) = element_type(&ty);
+            fields.push(Field {
+                name: self.src(name).trim_matches(['"', '\'']).to_string(),
+                ty,
+                optional,
+                list,
+                loc: (self.loc)(name),
+            });
+        }
+        fields
+    }
+
+    /// Members of a union: (is a literal, its text without quotes).
+    fn union_members(&self, n: Node) -> Vec<(bool, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![n];
+        while let Some(u) = stack.pop() {
+            let mut cursor = u.walk();
+            let children: Vec<Node> = u.named_children(&mut cursor).collect();
+            for c in children.into_iter().rev() {
+                if c.kind() == "union_type" {
+                    stack.push(c);
+                } else {
+                    let text = self.src(c).trim();
+                    let literal = c.kind() == "literal_type";
+                    out.push((literal, text.trim_matches(['"', '\'']).to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// `export const Error: 1 = 1;` members of a namespace used as an enum.
+    fn constants(&self, body: Node) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            let mut cursor = n.walk();
+            for c in n.named_children(&mut cursor) {
+                match c.kind() {
+                    "export_statement" | "lexical_declaration" => stack.push(c),
+                    "variable_declarator" => out.push(self.name(c)),
+                    _ => {}
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// `Foo[]` / `Array<Foo>` / `readonly Foo[]` -> (true, `Foo`).
+fn element_type(ty: &str) -> (bool, String) {
+    let t = ty.trim().trim_start_matches("readonly ").trim();
+    if let Some(inner) = t.strip_suffix("[]") {
+        return (true, inner.trim_matches(['(', ')']).to_string());
+    }
+    if let Some(inner) = t.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
+        return (true, inner.to_string());
+    }
+    (false, t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elisions_are_blanked_spreads_kept() {
+        assert_eq!(blank_elisions("a;\n  ...\n"), "a;\n     \n");
+        assert_eq!(blank_elisions("f(...args)"), "f(...args)");
+        assert_eq!(blank_elisions("{ a: 1, … }").len(), "{ a: 1, … }".len());
+        assert_eq!(comment_elisions("  ...\n  // and so on...\n"), "  /* ... */\n  // and so on...\n");
+        assert_eq!(element_type("Foo[]"), (true, "Foo".to_string()));
+        assert_eq!(element_type("Array<Bar>"), (true, "Bar".to_string()));
+    }
+}

@@ -1,0 +1,110 @@
+//! Turns the paths on the command line into sources: files as given, directories walked
+//! with `.gitignore` respected, every source analysed once, on all cores.
+
+use std::path::{Path, PathBuf};
+
+
+use rayon::prelude::*;
+
+use crate::analyze::{Analysis, analyze, is_markdown};
+use crate::formats::language_of_path;
+use crate::source::Source;
+
+/// A path that could not be read: the command exits 2 after reporting it.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub path: String,
+    pub reason: String,
+}
+
+/// A file to read, and the directory below its walked input it sits in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    pub path: PathBuf,
+    pub rel_dir: String,
+}
+
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Unreadable>) {
+    let mut files = Vec::new();
+    let mut bad = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let walker = ignore::WalkBuilder::new(p)
+                    .hidden(true)
+                    .git_ignore(true)
+                    .require_git(false)
+                    .follow_links(false)
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_source(e.path()) => {
+                            let rel_dir = e
+                                .path()
+                                .parent()
+                                .and_then(|d| d.strip_prefix(p).ok())
+                                .map(|d| d.to_string_lossy().replace('\\', "/"))
+                                .unwrap_or_default();
+                            files.push(Input {
+                                path: e.into_path(),
+                                rel_dir,
+                            })
+                        }
+                        Ok(_) => {}
+                        Err(err) => bad.push(Unreadable {
+                            path: p.display().to_string(),
+                            reason: err.to_string(),
+                        }),
+                    }
+                }
+            }
+            Ok(_) => files.push(Input {
+                path: p.clone(),
+                rel_dir: String::new(),
+            }),
+            Err(e) => bad.push(Unreadable {
+                path: p.display().to_string(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, bad)
+}
+
+/// Docs and spec files; everything else in a directory is not ours to read.
+pub fn is_source(path: &Path) -> bool {
+    is_markdown(path) || language_of_path(path).is_some()
+}
+
+/// Reads and analyses every file in parallel; the result is in path order.
+pub fn analyze_all(files: &[Input]) -> (Vec<Analysis>, Vec<Unreadable>) {
+    let results: Vec<Result<Analysis, Unreadable>> = files
+        .par_iter()
+        .map(|f| match Source::read(&f.path) {
+            Ok(mut src) => {
+                src.rel_dir = f.rel_dir.clone();
+                Ok(analyze(src))
+            }
+            Err(e) => Err(Unreadable {
+                path: f.path.display().to_string(),
+                reason: e.to_string(),
+            }),
+        })
+        .collect();
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => ok.push(a),
+            Err(u) => bad.push(u),
+        }
+    }
+    (ok, bad)
+}
+
+/// A doc with no contract block is skipped quietly; a spec file always counts.
+pub fn has_contracts(a: &Analysis) -> bool {
+    !a.results.is_empty() || !a.apis.is_empty() || !a.findings.is_empty()
+}

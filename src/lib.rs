@@ -1,0 +1,12 @@
+pub mod finding;
+pub mod formats;
+pub mod markdown;
+pub mod rules;
+pub mod source;
+pub mod analyze;
+pub mod model;
+pub mod extract;
+pub mod cli;
+pub mod cmd;
+pub mod inputs;
+pub mod report;

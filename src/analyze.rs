@@ -102,6 +102,11 @@ pub fn analyze(source: Source) -> Analysis {
 
     for (i, block) in a.doc.blocks.iter().enumerate() {
         let Some(lang) = Language::of(&block.info.lang) else {
+            if block.info.lang.is_empty()
+                && let Some(f) = swallowed_fence(block, &file)
+            {
+                a.findings.push(f);
+            }
             continue;
         };
         for word in &block.info.unknown {
@@ -161,13 +166,17 @@ pub fn analyze(source: Source) -> Analysis {
                     if !looks_like_openapi(&block.content) {
                         continue;
                     }
+                    result.target = section_slug(block, &a.source);
                     a.findings.push(f);
                 }
             },
             Language::Proto => match protobuf::parse_block(block, &file) {
                 Ok(p) => {
                     result.parsed = true;
-                    result.target = p.package.clone().unwrap_or_else(|| section_slug(block, &a.source));
+                    result.target = p
+                        .package
+                        .clone()
+                        .unwrap_or_else(|| section_slug(block, &a.source));
                     result.surface = protobuf::lower(&p, block, &file);
                     a.protos.push((i, p));
                 }
@@ -204,7 +213,11 @@ pub fn analyze(source: Source) -> Analysis {
 
     build_apis(&mut a, fragments, &file);
 
-    let pairs: Vec<(&Block, &Proto)> = a.protos.iter().map(|(i, p)| (&a.doc.blocks[*i], p)).collect();
+    let pairs: Vec<(&Block, &Proto)> = a
+        .protos
+        .iter()
+        .map(|(i, p)| (&a.doc.blocks[*i], p))
+        .collect();
     let resolved = protobuf::resolve(&pairs, &file);
     a.findings.extend(resolved);
     crate::finding::sort(&mut a.findings);
@@ -279,8 +292,19 @@ fn group_of(block: &Block, title: &str) -> (String, String) {
 }
 
 /// Local OpenAPI files linked from a section join that section's API.
-fn link_specs(a: &mut Analysis, groups: &mut BTreeMap<String, Api>, order: &mut Vec<String>, title: &str, file: &str) {
-    let dir = a.source.path.parent().unwrap_or(Path::new("")).to_path_buf();
+fn link_specs(
+    a: &mut Analysis,
+    groups: &mut BTreeMap<String, Api>,
+    order: &mut Vec<String>,
+    title: &str,
+    file: &str,
+) {
+    let dir = a
+        .source
+        .path
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
     for link in a.doc.links.clone() {
         let dest = link.dest.split('#').next().unwrap_or("");
         let lower = dest.to_ascii_lowercase();
@@ -299,20 +323,32 @@ fn link_specs(a: &mut Analysis, groups: &mut BTreeMap<String, Api>, order: &mut 
         let path = dir.join(dest);
         let text = match std::fs::metadata(&path) {
             Ok(m) if m.is_file() && m.len() <= MAX_LINKED_BYTES => std::fs::read_to_string(&path),
-            Ok(_) => Err(std::io::Error::other("not a regular file of at most 64 MiB")),
+            Ok(_) => Err(std::io::Error::other(
+                "not a regular file of at most 64 MiB",
+            )),
             Err(e) => Err(e),
         };
         let text = match text {
             Ok(t) => t,
             Err(e) => {
                 a.findings.push(
-                    Finding::new(rules::OPENAPI_LINKED_SPEC, &at, format!("linked spec `{dest}` cannot be read: {e}"))
-                        .subject(dest.to_string()),
+                    Finding::new(
+                        rules::OPENAPI_LINKED_SPEC,
+                        &at,
+                        format!("linked spec `{dest}` cannot be read: {e}"),
+                    )
+                    .subject(dest.to_string()),
                 );
                 continue;
             }
         };
-        let (key, name) = match link.headings.iter().rev().find(|h| h.level == 3).or(link.headings.last()) {
+        let (key, name) = match link
+            .headings
+            .iter()
+            .rev()
+            .find(|h| h.level == 3)
+            .or(link.headings.last())
+        {
             Some(h) => (format!("section:{}", h.line), h.text.clone()),
             None => ("doc".to_string(), title.to_string()),
         };
@@ -366,9 +402,36 @@ const MAX_LINKED_BYTES: u64 = 64 << 20;
 fn within(s: &Surface, file: &str, first: u32, last: u32) -> Surface {
     let inside = |l: &Loc| l.file == file && l.line >= first && l.line <= last;
     Surface {
-        operations: s.operations.iter().filter(|o| inside(&o.loc)).cloned().collect(),
+        operations: s
+            .operations
+            .iter()
+            .filter(|o| inside(&o.loc))
+            .cloned()
+            .collect(),
         types: s.types.iter().filter(|t| inside(&t.loc)).cloned().collect(),
     }
+}
+
+/// A fence with no language that holds a contract fence opener: an earlier fence is
+/// unbalanced (a two-backtick opener, say) and this block swallowed a contract.
+fn swallowed_fence(block: &Block, file: &str) -> Option<Finding> {
+    block.content.lines().enumerate().find_map(|(i, line)| {
+        let t = line.trim_start();
+        let rest = t.strip_prefix("```").or_else(|| t.strip_prefix("~~~"))?;
+        let lang = markdown::Info::parse(rest.trim_start_matches(['`', '~'])).lang;
+        Language::of(&lang)?;
+        Some(
+            Finding::new(
+                rules::MARKDOWN_SWALLOWED_FENCE,
+                &block.loc(file, i, line.len() - t.len()),
+                format!(
+                    "a ```{lang} fence opener sits inside the block that starts at line {}; an earlier fence is unbalanced, so this contract is not read",
+                    block.fence_line
+                ),
+            )
+            .subject(lang),
+        )
+    })
 }
 
 fn fence_loc(block: &Block, file: &str) -> Loc {
@@ -382,9 +445,20 @@ fn fence_loc(block: &Block, file: &str) -> Loc {
 /// Root-level OpenAPI keys in text that may not parse.
 fn looks_like_openapi(text: &str) -> bool {
     text.lines().any(|l| {
-        ["openapi:", "swagger:", "paths:", "components:", "webhooks:", "\"openapi\"", "\"swagger\"", "\"paths\""]
-            .iter()
-            .any(|k| l.starts_with(k) || l.trim_start().starts_with(k) && l.trim_start().starts_with('"'))
+        [
+            "openapi:",
+            "swagger:",
+            "paths:",
+            "components:",
+            "webhooks:",
+            "\"openapi\"",
+            "\"swagger\"",
+            "\"paths\"",
+        ]
+        .iter()
+        .any(|k| {
+            l.starts_with(k) || l.trim_start().starts_with(k) && l.trim_start().starts_with('"')
+        })
     })
 }
 

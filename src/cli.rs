@@ -43,13 +43,9 @@ pub enum Command {
         format: Format,
     },
     /// Check that the docs' contracts are valid and agree with each other (not built yet)
-    Check {
-        paths: Vec<PathBuf>,
-    },
+    Check { paths: Vec<PathBuf> },
     /// Classify contract changes between two revisions (not built yet)
-    Diff {
-        paths: Vec<PathBuf>,
-    },
+    Diff { paths: Vec<PathBuf> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

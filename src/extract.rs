@@ -1,7 +1,7 @@
 //! `contracts extract`: the doc's contracts as real spec files, one per target.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::analyze::{Analysis, Role};
 use crate::finding::{Finding, Loc};
@@ -22,7 +22,17 @@ pub struct Target {
 const MARK: &str = "edit the doc, not this file";
 
 fn header(comment: &str, doc: &str, first: u32, last: u32) -> String {
-    format!("{comment} generated from {doc} (lines {first}–{last}); {MARK}\n")
+    linked_header(comment, doc, first, last, &[])
+}
+
+/// The header of a target that also takes in spec files linked from the doc.
+fn linked_header(comment: &str, doc: &str, first: u32, last: u32, linked: &[String]) -> String {
+    let with = if linked.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", linked.join(", "))
+    };
+    format!("{comment} generated from {doc} (lines {first}–{last}){with}; {MARK}\n")
 }
 
 /// The doc a generated file names in its header, if it is one of ours.
@@ -60,7 +70,7 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
         }
         let block = a.block(r);
         let path = match &block.info.file {
-            Some(f) => match safe_relative(f) {
+            Some(f) => match crate::source::relative_inside(f) {
                 Some(p) => p,
                 None => {
                     findings.push(
@@ -78,7 +88,7 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
                 // The API's own target: a `file=` on any of its blocks wins.
                 match a.apis.iter().find(|api| api.blocks.contains(&r.block)) {
                     Some(api) => match &api.target {
-                        Some(f) => match safe_relative(f) {
+                        Some(f) => match crate::source::relative_inside(f) {
                             Some(p) => p,
                             None => continue,
                         },
@@ -92,12 +102,19 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
         if !r.parsed {
             broken.insert(path.clone());
         }
-        groups.entry(path).or_insert((r.kind, Vec::new())).1.push(r.block);
+        groups
+            .entry(path)
+            .or_insert((r.kind, Vec::new()))
+            .1
+            .push(r.block);
     }
     // APIs made only of linked spec files have no block: they are written too.
     for api in &a.apis {
         if api.blocks.is_empty() {
-            groups.insert(default_path(Kind::Openapi, &api.slug), (Kind::Openapi, Vec::new()));
+            groups.insert(
+                default_path(Kind::Openapi, &api.slug),
+                (Kind::Openapi, Vec::new()),
+            );
         }
     }
 
@@ -118,10 +135,12 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
             continue;
         }
         let bytes = match kind {
-            Kind::Openapi => openapi_text(a, &path, &blocks, &doc),
+            Kind::Openapi => openapi_text(a, &path, &stem, &blocks, &doc),
             Kind::Protobuf => proto_text(a, &blocks, &doc),
             Kind::Graphql => joined(a, &blocks, &doc, "#", |b| b.content.clone()),
-            Kind::Typescript => joined(a, &blocks, &doc, "//", |b| typescript::comment_elisions(&b.content)),
+            Kind::Typescript => joined(a, &blocks, &doc, "//", |b| {
+                typescript::comment_elisions(&b.content)
+            }),
         };
         if let Some(bytes) = bytes {
             out.push(Target {
@@ -142,30 +161,27 @@ fn fence(b: &Block, doc: &str) -> Loc {
     }
 }
 
-/// A `file=` value as a path below `--out`, or None when it is absolute or climbs out.
-pub fn safe_relative(f: &str) -> Option<String> {
-    let p = Path::new(f);
-    if f.is_empty() || f.starts_with('/') || f.starts_with('\\') || p.is_absolute() || f.contains(':') {
-        return None;
-    }
-    let mut parts = Vec::new();
-    for c in p.components() {
-        match c {
-            Component::Normal(s) => parts.push(s.to_str()?.to_string()),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
 fn span(a: &Analysis, blocks: &[usize]) -> (u32, u32) {
-    let first = blocks.iter().map(|&b| a.doc.blocks[b].fence_line).min().unwrap_or(1);
-    let last = blocks.iter().map(|&b| a.doc.blocks[b].end_line).max().unwrap_or(first);
+    let first = blocks
+        .iter()
+        .map(|&b| a.doc.blocks[b].fence_line)
+        .min()
+        .unwrap_or(1);
+    let last = blocks
+        .iter()
+        .map(|&b| a.doc.blocks[b].end_line)
+        .max()
+        .unwrap_or(first);
     (first, last)
 }
 
-fn joined(a: &Analysis, blocks: &[usize], doc: &str, comment: &str, text: impl Fn(&Block) -> String) -> Option<String> {
+fn joined(
+    a: &Analysis,
+    blocks: &[usize],
+    doc: &str,
+    comment: &str,
+    text: impl Fn(&Block) -> String,
+) -> Option<String> {
     let (first, last) = span(a, blocks);
     let mut out = header(comment, doc, first, last);
     for &b in blocks {
@@ -177,24 +193,41 @@ fn joined(a: &Analysis, blocks: &[usize], doc: &str, comment: &str, text: impl F
     Some(out)
 }
 
-fn openapi_text(a: &Analysis, path: &str, blocks: &[usize], doc: &str) -> Option<String> {
-    let api = a
-        .apis
-        .iter()
-        .find(|api| blocks.first().is_some_and(|b| api.blocks.contains(b)) || (blocks.is_empty() && api.blocks.is_empty()))?;
+fn openapi_text(
+    a: &Analysis,
+    path: &str,
+    stem: &str,
+    blocks: &[usize],
+    doc: &str,
+) -> Option<String> {
+    let api = a.apis.iter().find(|api| match blocks.first() {
+        Some(b) => api.blocks.contains(b),
+        None => api.blocks.is_empty() && path == format!("{stem}/{}.openapi.yaml", api.slug),
+    })?;
     let (first, last) = (api.first_line, api.last_line);
     let json = api.root.to_json();
     if path.ends_with(".json") {
         // JSON has no comments; the header travels as an extension field.
         let mut obj = serde_json::Map::new();
-        obj.insert("x-generated-from".into(), header("", doc, first, last).trim().into());
+        obj.insert(
+            "x-generated-from".into(),
+            linked_header("", doc, first, last, &api.files[1..])
+                .trim()
+                .into(),
+        );
         if let serde_json::Value::Object(m) = json {
             obj.extend(m);
         }
-        return serde_json::to_string_pretty(&serde_json::Value::Object(obj)).ok().map(|s| s + "\n");
+        return serde_json::to_string_pretty(&serde_json::Value::Object(obj))
+            .ok()
+            .map(|s| s + "\n");
     }
     let body = serde_saphyr::to_string(&json).ok()?;
-    Some(format!("{}{}", header("#", doc, first, last), body))
+    Some(format!(
+        "{}{}",
+        linked_header("#", doc, first, last, &api.files[1..]),
+        body
+    ))
 }
 
 /// Joins proto blocks of one target: one `syntax`, one `package`, imports and file options
@@ -214,7 +247,10 @@ fn proto_text(a: &Analysis, blocks: &[usize], doc: &str) -> Option<String> {
         let (_, proto) = a.protos.iter().find(|(i, _)| *i == b)?;
         let (statements, body) = split_proto(&proto.text);
         for s in statements {
-            let word = s.split(|c: char| c.is_whitespace() || c == '=').next().unwrap_or("");
+            let word = s
+                .split(|c: char| c.is_whitespace() || c == '=')
+                .next()
+                .unwrap_or("");
             match word {
                 "syntax" | "edition" => {
                     syntax.get_or_insert(s);
@@ -267,7 +303,10 @@ fn split_proto(text: &str) -> (Vec<String>, String) {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
-            i += bytes[i..].iter().position(|&c| c == b'\n').unwrap_or(bytes.len() - i);
+            i += bytes[i..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .unwrap_or(bytes.len() - i);
             continue;
         }
         if b == b'/' && bytes.get(i + 1) == Some(&b'*') {
@@ -283,8 +322,14 @@ fn split_proto(text: &str) -> (Vec<String>, String) {
             continue;
         }
         if depth == 0 && head.is_none() && !b.is_ascii_whitespace() {
-            let word: String = text[i..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-            head = Some(matches!(word.as_str(), "syntax" | "edition" | "package" | "import" | "option"));
+            let word: String = text[i..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            head = Some(matches!(
+                word.as_str(),
+                "syntax" | "edition" | "package" | "import" | "option"
+            ));
             if head == Some(true) {
                 // Comments before a header statement go with the definitions.
                 body.push_str(&text[start..i]);
@@ -354,15 +399,19 @@ mod tests {
             "syntax = \"proto3\"; // c\nmessage A { string s = 1; option (x) = { a: \"}\" }; }\nimport \"b.proto\";\n",
         );
         assert_eq!(st, vec!["syntax = \"proto3\";", "import \"b.proto\";"]);
-        assert_eq!(body, "// c\nmessage A { string s = 1; option (x) = { a: \"}\" }; }\n");
+        assert_eq!(
+            body,
+            "// c\nmessage A { string s = 1; option (x) = { a: \"}\" }; }\n"
+        );
     }
 
     #[test]
     fn unsafe_targets_are_refused() {
-        assert_eq!(safe_relative("api/x.yaml").as_deref(), Some("api/x.yaml"));
-        assert_eq!(safe_relative("./x.proto").as_deref(), Some("x.proto"));
+        use crate::source::relative_inside;
+        assert_eq!(relative_inside("api/x.yaml").as_deref(), Some("api/x.yaml"));
+        assert_eq!(relative_inside("./x.proto").as_deref(), Some("x.proto"));
         for bad in ["../x.yaml", "a/../../x", "/etc/passwd", "C:\\x", "", "."] {
-            assert_eq!(safe_relative(bad), None, "{bad}");
+            assert_eq!(relative_inside(bad), None, "{bad}");
         }
     }
 }
@@ -382,7 +431,9 @@ pub fn write(out: &Path, targets: &[Target]) -> std::io::Result<Vec<String>> {
         refuse_links(out, &dest)?;
         let tmp = parent.join(format!(
             ".{}.contracts-tmp-{}",
-            dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            dest.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         std::fs::write(&tmp, t.bytes.as_bytes())?;
@@ -472,9 +523,15 @@ fn generated_files(out: &Path) -> Vec<(String, String)> {
             continue;
         };
         let head = text.lines().take(3).collect::<Vec<_>>().join("\n");
-        let doc = generated_from(&head).map(str::to_string).or_else(|| json_generated_from(&head));
+        let doc = generated_from(&head)
+            .map(str::to_string)
+            .or_else(|| json_generated_from(&head));
         if let Some(doc) = doc {
-            let rel: PathBuf = entry.path().strip_prefix(out).unwrap_or(entry.path()).to_path_buf();
+            let rel: PathBuf = entry
+                .path()
+                .strip_prefix(out)
+                .unwrap_or(entry.path())
+                .to_path_buf();
             found.push((rel.to_string_lossy().replace('\\', "/"), doc));
         }
     }
@@ -484,6 +541,11 @@ fn generated_files(out: &Path) -> Vec<(String, String)> {
 
 fn json_generated_from(head: &str) -> Option<String> {
     let line = head.lines().find(|l| l.contains("\"x-generated-from\""))?;
-    let value = line.split_once(':')?.1.trim().trim_end_matches(',').trim_matches('"');
+    let value = line
+        .split_once(':')?
+        .1
+        .trim()
+        .trim_end_matches(',')
+        .trim_matches('"');
     generated_from(value).map(str::to_string)
 }

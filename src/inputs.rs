@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-
 use rayon::prelude::*;
 
 use crate::analyze::{Analysis, analyze, is_markdown};
@@ -38,7 +37,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Unreadable>) {
                     .build();
                 for entry in walker {
                     match entry {
-                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_source(e.path()) => {
+                        Ok(e)
+                            if e.file_type().is_some_and(|t| t.is_file())
+                                && is_source(e.path()) =>
+                        {
                             let rel_dir = e
                                 .path()
                                 .parent()

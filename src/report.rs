@@ -55,7 +55,10 @@ pub fn json(findings: &[Finding], sources: usize, extra: Vec<(&str, serde_json::
     for (k, v) in extra {
         obj.insert(k.into(), v);
     }
-    obj.insert("findings".into(), findings.iter().map(finding_json).collect());
+    obj.insert(
+        "findings".into(),
+        findings.iter().map(finding_json).collect(),
+    );
     obj.insert("summary".into(), summary_json(findings, sources));
     serde_json::to_string_pretty(&serde_json::Value::Object(obj)).unwrap_or_default() + "\n"
 }

@@ -9,6 +9,7 @@ pub struct Rule {
 }
 
 pub const MARKDOWN_UNCLOSED_FENCE: &str = "markdown.unclosed-fence";
+pub const MARKDOWN_SWALLOWED_FENCE: &str = "markdown.swallowed-fence";
 pub const MARKDOWN_UNKNOWN_ATTRIBUTE: &str = "markdown.unknown-attribute";
 pub const OPENAPI_SYNTAX: &str = "openapi.syntax-error";
 pub const OPENAPI_INVALID: &str = "openapi.invalid-document";
@@ -32,6 +33,11 @@ pub const RULES: &[Rule] = &[
         id: MARKDOWN_UNCLOSED_FENCE,
         severity: Severity::Error,
         summary: "a fenced block is never closed, so it swallows the rest of its container",
+    },
+    Rule {
+        id: MARKDOWN_SWALLOWED_FENCE,
+        severity: Severity::Error,
+        summary: "a contract fence opener sits inside a language-less block: an earlier fence is unbalanced",
     },
     Rule {
         id: MARKDOWN_UNKNOWN_ATTRIBUTE,

@@ -1,6 +1,6 @@
 //! A text file read once, with a line index so byte offsets become `line:column`.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// One input file. `display` is the path as the user should see it in findings.
 #[derive(Debug)]
@@ -47,7 +47,9 @@ impl Source {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text[start..floor_char(&self.text, offset)].chars().count();
+        let col = self.text[start..floor_char(&self.text, offset)]
+            .chars()
+            .count();
         (line as u32 + 1, col as u32 + 1)
     }
 
@@ -102,4 +104,26 @@ pub fn display_path(path: &Path) -> String {
         .unwrap_or_else(|| path.to_path_buf());
     let s = shown.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// A `file=` value as a path below `--out`, or None when it is absolute or climbs out.
+pub fn relative_inside(f: &str) -> Option<String> {
+    let p = Path::new(f);
+    if f.is_empty()
+        || f.starts_with('/')
+        || f.starts_with('\\')
+        || p.is_absolute()
+        || f.contains(':')
+    {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_str()?.to_string()),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
 }

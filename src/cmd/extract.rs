@@ -53,15 +53,30 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
         let drift = extract::compare(out, &targets, &docs);
         stale = !drift.is_empty();
         for (path, diff) in &drift.stale {
-            findings.push(file_finding(rules::EXTRACT_STALE, out, path, "is stale: the doc now says otherwise"));
+            findings.push(file_finding(
+                rules::EXTRACT_STALE,
+                out,
+                path,
+                "is stale: the doc now says otherwise",
+            ));
             lines.push_str(&format!("stale: {}\n{diff}", out.join(path).display()));
         }
         for path in &drift.missing {
-            findings.push(file_finding(rules::EXTRACT_MISSING, out, path, "is missing: run `contracts extract` to write it"));
+            findings.push(file_finding(
+                rules::EXTRACT_MISSING,
+                out,
+                path,
+                "is missing: run `contracts extract` to write it",
+            ));
             lines.push_str(&format!("missing: {}\n", out.join(path).display()));
         }
         for path in &drift.orphaned {
-            findings.push(file_finding(rules::EXTRACT_ORPHANED, out, path, "is generated from a doc that no longer produces it"));
+            findings.push(file_finding(
+                rules::EXTRACT_ORPHANED,
+                out,
+                path,
+                "is generated from a doc that no longer produces it",
+            ));
             lines.push_str(&format!("orphaned: {}\n", out.join(path).display()));
         }
     } else if bad.is_empty() {
@@ -77,7 +92,11 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
                         out.join(o).display()
                     ));
                 }
-                eprintln!("{} files up to date, {} written", targets.len() - written.len(), written.len());
+                eprintln!(
+                    "{} files up to date, {} written",
+                    targets.len() - written.len(),
+                    written.len()
+                );
             }
             Err(e) => {
                 eprintln!("contracts: cannot write to {}: {e}", out.display());

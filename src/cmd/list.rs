@@ -18,15 +18,25 @@ pub fn run(paths: &[PathBuf], format: Format) -> u8 {
     let (analyses, unreadable) = inputs::analyze_all(&files);
     bad.extend(unreadable);
     let analyses: Vec<Analysis> = analyses.into_iter().filter(inputs::has_contracts).collect();
-    let findings: Vec<Finding> = analyses.iter().flat_map(|a| a.findings.iter().cloned()).collect();
+    let findings: Vec<Finding> = analyses
+        .iter()
+        .flat_map(|a| a.findings.iter().cloned())
+        .collect();
 
     match format {
         Format::Text => {
+            let rows: Vec<(String, String)> = analyses
+                .iter()
+                .flat_map(|a| a.results.iter().map(move |r| text_row(a, r)))
+                .collect();
+            let width = rows
+                .iter()
+                .map(|(at, _)| at.chars().count())
+                .max()
+                .unwrap_or(0);
             let mut out = String::new();
-            for a in &analyses {
-                for r in &a.results {
-                    out.push_str(&text_line(a, r));
-                }
+            for (at, rest) in rows {
+                out.push_str(&format!("{at:<width$}  {rest}\n"));
             }
             if !findings.is_empty() {
                 out.push('\n');
@@ -72,22 +82,30 @@ fn names(r: &BlockResult) -> Vec<String> {
     r.surface.names().into_iter().map(str::to_string).collect()
 }
 
-fn text_line(a: &Analysis, r: &BlockResult) -> String {
+/// The place (`file:line`) and the rest of a block's line, aligned by the caller.
+fn text_row(a: &Analysis, r: &BlockResult) -> (String, String) {
     let b = a.block(r);
     let all = names(r);
-    let mut shown = all.iter().take(NAMES_SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut shown = all
+        .iter()
+        .take(NAMES_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if all.len() > NAMES_SHOWN {
         shown.push_str(&format!(", … (+{})", all.len() - NAMES_SHOWN));
     }
     let target = if r.target.is_empty() { "-" } else { &r.target };
-    format!(
-        "{}:{}  {:<10}  {:<24}  {}{}\n",
-        a.source.display,
-        b.first_content_line(),
-        r.kind.as_str(),
-        target,
-        shown,
-        role_note(r)
+    (
+        format!("{}:{}", a.source.display, b.first_content_line()),
+        format!(
+            "{:<10}  {:<24}  {}",
+            r.kind.as_str(),
+            target,
+            format!("{shown}{}", role_note(r)).trim()
+        )
+        .trim_end()
+        .to_string(),
     )
 }
 
@@ -115,12 +133,22 @@ fn summary(analyses: &[Analysis], findings: &[Finding]) -> String {
         *counts.entry(r.kind.as_str()).or_insert(0usize) += 1;
     }
     let kinds: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-    let errors = findings.iter().filter(|f| f.severity == crate::finding::Severity::Error).count();
-    let warnings = findings.iter().filter(|f| f.severity == crate::finding::Severity::Warning).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .count();
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == crate::finding::Severity::Warning)
+        .count();
     format!(
         "{} blocks in {} sources ({}); {errors} errors, {warnings} warnings",
         counts.values().sum::<usize>(),
         analyses.len(),
-        if kinds.is_empty() { "none".to_string() } else { kinds.join(", ") }
+        if kinds.is_empty() {
+            "none".to_string()
+        } else {
+            kinds.join(", ")
+        }
     )
 }

@@ -70,7 +70,11 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         .unwrap_or("");
     let meant_operation = text.trim_start().starts_with('{')
         || ["query", "mutation", "subscription", "fragment"].contains(&first_word);
-    let message = if meant_operation { query_err } else { schema_err };
+    let message = if meant_operation {
+        query_err
+    } else {
+        schema_err
+    };
     let (line, col) = error_pos(&message).unwrap_or((1, 1));
     let detail = message
         .split_once('\n')
@@ -81,7 +85,11 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         &block.loc(file, line - 1, col - 1),
         format!(
             "GraphQL {} does not parse: {}",
-            if meant_operation { "operation" } else { "schema" },
+            if meant_operation {
+                "operation"
+            } else {
+                "schema"
+            },
             detail.trim_end_matches("; ").trim()
         ),
     ))
@@ -91,7 +99,15 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
 /// each keeps its own definitions and blanks the other's, so positions stay put.
 fn split_mixed(text: &str) -> Option<(String, String)> {
     const TYPE_WORDS: &[&str] = &[
-        "schema", "extend", "scalar", "type", "interface", "union", "enum", "input", "directive",
+        "schema",
+        "extend",
+        "scalar",
+        "type",
+        "interface",
+        "union",
+        "enum",
+        "input",
+        "directive",
     ];
     const OPERATION_WORDS: &[&str] = &["query", "mutation", "subscription", "fragment"];
     let mut types = String::with_capacity(text.len());
@@ -110,7 +126,10 @@ fn split_mixed(text: &str) -> Option<(String, String)> {
                 in_types = Some(false);
             }
         }
-        let blank: String = line.chars().map(|c| if c == '\n' { c } else { ' ' }).collect();
+        let blank: String = line
+            .chars()
+            .map(|c| if c == '\n' { c } else { ' ' })
+            .collect();
         match in_types {
             Some(false) => {
                 saw_operations = true;
@@ -135,11 +154,18 @@ fn error_pos(message: &str) -> Option<(usize, usize)> {
     let rest = &message[message.find(" at ")? + 4..];
     let token = rest.split_whitespace().next()?;
     let (l, c) = token.split_once(':')?;
-    Some((l.parse().ok()?, c.trim_end_matches(|ch: char| !ch.is_ascii_digit()).parse().ok()?))
+    Some((
+        l.parse().ok()?,
+        c.trim_end_matches(|ch: char| !ch.is_ascii_digit())
+            .parse()
+            .ok()?,
+    ))
 }
 
 fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
-    let loc = |p: graphql_parser::Pos| block.loc(file, p.line.saturating_sub(1), p.column.saturating_sub(1));
+    let loc = |p: graphql_parser::Pos| {
+        block.loc(file, p.line.saturating_sub(1), p.column.saturating_sub(1))
+    };
     let mut roots = vec![
         "Query".to_string(),
         "Mutation".to_string(),
@@ -191,10 +217,30 @@ fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
     for def in &doc.definitions {
         match def {
             Definition::TypeDefinition(t) => match t {
-                TypeDefinition::Scalar(s) => add(TypeKind::Scalar, &s.name, vec![], vec![], loc(s.position)),
-                TypeDefinition::Object(o) => add(TypeKind::Object, &o.name, fields_of(&o.fields), vec![], loc(o.position)),
-                TypeDefinition::Interface(i) => add(TypeKind::Object, &i.name, fields_of(&i.fields), vec![], loc(i.position)),
-                TypeDefinition::Union(u) => add(TypeKind::Union, &u.name, vec![], u.types.clone(), loc(u.position)),
+                TypeDefinition::Scalar(s) => {
+                    add(TypeKind::Scalar, &s.name, vec![], vec![], loc(s.position))
+                }
+                TypeDefinition::Object(o) => add(
+                    TypeKind::Object,
+                    &o.name,
+                    fields_of(&o.fields),
+                    vec![],
+                    loc(o.position),
+                ),
+                TypeDefinition::Interface(i) => add(
+                    TypeKind::Object,
+                    &i.name,
+                    fields_of(&i.fields),
+                    vec![],
+                    loc(i.position),
+                ),
+                TypeDefinition::Union(u) => add(
+                    TypeKind::Union,
+                    &u.name,
+                    vec![],
+                    u.types.clone(),
+                    loc(u.position),
+                ),
                 TypeDefinition::Enum(e) => add(
                     TypeKind::Enum,
                     &e.name,
@@ -202,12 +248,36 @@ fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
                     e.values.iter().map(|v| v.name.clone()).collect(),
                     loc(e.position),
                 ),
-                TypeDefinition::InputObject(i) => add(TypeKind::Object, &i.name, inputs_of(&i.fields), vec![], loc(i.position)),
+                TypeDefinition::InputObject(i) => add(
+                    TypeKind::Object,
+                    &i.name,
+                    inputs_of(&i.fields),
+                    vec![],
+                    loc(i.position),
+                ),
             },
             Definition::TypeExtension(t) => match t {
-                TypeExtension::Object(o) => add(TypeKind::Object, &o.name, fields_of(&o.fields), vec![], loc(o.position)),
-                TypeExtension::Interface(i) => add(TypeKind::Object, &i.name, fields_of(&i.fields), vec![], loc(i.position)),
-                TypeExtension::InputObject(i) => add(TypeKind::Object, &i.name, inputs_of(&i.fields), vec![], loc(i.position)),
+                TypeExtension::Object(o) => add(
+                    TypeKind::Object,
+                    &o.name,
+                    fields_of(&o.fields),
+                    vec![],
+                    loc(o.position),
+                ),
+                TypeExtension::Interface(i) => add(
+                    TypeKind::Object,
+                    &i.name,
+                    fields_of(&i.fields),
+                    vec![],
+                    loc(i.position),
+                ),
+                TypeExtension::InputObject(i) => add(
+                    TypeKind::Object,
+                    &i.name,
+                    inputs_of(&i.fields),
+                    vec![],
+                    loc(i.position),
+                ),
                 TypeExtension::Enum(e) => add(
                     TypeKind::Enum,
                     &e.name,
@@ -215,8 +285,16 @@ fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
                     e.values.iter().map(|v| v.name.clone()).collect(),
                     loc(e.position),
                 ),
-                TypeExtension::Union(u) => add(TypeKind::Union, &u.name, vec![], u.types.clone(), loc(u.position)),
-                TypeExtension::Scalar(s) => add(TypeKind::Scalar, &s.name, vec![], vec![], loc(s.position)),
+                TypeExtension::Union(u) => add(
+                    TypeKind::Union,
+                    &u.name,
+                    vec![],
+                    u.types.clone(),
+                    loc(u.position),
+                ),
+                TypeExtension::Scalar(s) => {
+                    add(TypeKind::Scalar, &s.name, vec![], vec![], loc(s.position))
+                }
             },
             Definition::SchemaDefinition(_) | Definition::DirectiveDefinition(_) => {}
         }

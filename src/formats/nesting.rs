@@ -15,8 +15,14 @@ pub fn too_deep(text: &str, max: usize, comments: &[&str]) -> Option<usize> {
             } else if b == q || b == b'\n' {
                 quote = None;
             }
-        } else if comments.iter().any(|c| bytes[i..].starts_with(c.as_bytes())) {
-            i += bytes[i..].iter().position(|&b| b == b'\n').unwrap_or(bytes.len() - i);
+        } else if comments
+            .iter()
+            .any(|c| bytes[i..].starts_with(c.as_bytes()))
+        {
+            i += bytes[i..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(bytes.len() - i);
             continue;
         } else {
             match b {

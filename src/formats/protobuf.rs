@@ -44,17 +44,21 @@ impl Proto {
         let offset = crate::source::floor_char(&self.text, offset.min(self.text.len()));
         let before = &self.text[..offset];
         let line = before.matches('\n').count();
-        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count();
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count();
         let (line, col) = self.unshift(line, col);
         block.loc(file, line, col)
     }
 }
 
+/// The name other blocks import a block by: its `file=` when that is a clean relative path.
 pub fn import_name(block: &Block) -> String {
     block
         .info
         .file
-        .clone()
+        .as_deref()
+        .and_then(crate::source::relative_inside)
         .unwrap_or_else(|| format!("block-{}.proto", block.fence_line))
 }
 
@@ -145,7 +149,11 @@ pub fn complete(text: &str, proto3: bool) -> (String, Vec<(usize, usize)>) {
             match (is_rpc, run_end) {
                 (true, None) => {
                     services += 1;
-                    let name = if services == 1 { "Fragment".to_string() } else { format!("Fragment{services}") };
+                    let name = if services == 1 {
+                        "Fragment".to_string()
+                    } else {
+                        format!("Fragment{services}")
+                    };
                     prefix[i].push_str(&format!("service {name} {{ "));
                 }
                 (false, Some(end)) => {
@@ -171,7 +179,10 @@ pub fn complete(text: &str, proto3: bool) -> (String, Vec<(usize, usize)>) {
     let mut appended = String::new();
     for (ty, file) in WELL_KNOWN {
         let import = format!("\"google/protobuf/{file}\"");
-        if text.contains(&format!("google.protobuf.{ty}")) && !text.contains(&import) && !appended.contains(&import) {
+        if text.contains(&format!("google.protobuf.{ty}"))
+            && !text.contains(&import)
+            && !appended.contains(&import)
+        {
             appended.push_str(&format!("\nimport {import};"));
         }
     }
@@ -249,14 +260,22 @@ impl FileResolver for DocFiles {
 /// of the same names: design docs spread one file over several blocks.
 pub fn resolve(protos: &[(&Block, &Proto)], file: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let names: Vec<Vec<String>> = protos.iter().map(|(_, p)| top_level_names(&p.descriptor)).collect();
+    let names: Vec<Vec<String>> = protos
+        .iter()
+        .map(|(_, p)| top_level_names(&p.descriptor))
+        .collect();
     for (i, (block, proto)) in protos.iter().enumerate() {
         let mut taken: Vec<&String> = names[i].iter().collect();
         let mut text = proto.text.clone();
         for (j, (_, other)) in protos.iter().enumerate() {
             let imports_us = other.descriptor.dependency.iter().any(|d| d == &proto.name);
             let clash = names[j].iter().any(|n| taken.contains(&n));
-            if j == i || other.package != proto.package || imports_us || clash || proto.text.contains(&format!("\"{}\"", other.name)) {
+            if j == i
+                || other.package != proto.package
+                || imports_us
+                || clash
+                || proto.text.contains(&format!("\"{}\"", other.name))
+            {
                 continue;
             }
             taken.extend(names[j].iter());
@@ -265,7 +284,10 @@ pub fn resolve(protos: &[(&Block, &Proto)], file: &str) -> Vec<Finding> {
             }
             text.push_str(&format!("import \"{}\";\n", other.name));
         }
-        let mut files: HashMap<String, String> = protos.iter().map(|(_, p)| (p.name.clone(), p.text.clone())).collect();
+        let mut files: HashMap<String, String> = protos
+            .iter()
+            .map(|(_, p)| (p.name.clone(), p.text.clone()))
+            .collect();
         files.insert(proto.name.clone(), text);
         let mut chain = ChainFileResolver::new();
         chain.add(DocFiles(Arc::new(files)));
@@ -281,17 +303,35 @@ pub fn resolve(protos: &[(&Block, &Proto)], file: &str) -> Vec<Finding> {
             // The fault is in another block, which reports it itself.
             continue;
         }
-        let offset = e.labels().and_then(|mut l| l.next()).map(|l| l.offset());
-        let loc = offset.map_or_else(|| block.start_loc(file), |o| proto.loc_of_offset(block, file, o));
+        // For a clash the last label is the offending definition, the first the original.
+        let labels: Vec<usize> = e
+            .labels()
+            .map(|l| l.map(|l| l.offset()).collect())
+            .unwrap_or_default();
+        let loc = labels.last().map_or_else(
+            || block.start_loc(file),
+            |&o| proto.loc_of_offset(block, file, o),
+        );
+        let message = match labels.first() {
+            Some(&first) if labels.len() > 1 => {
+                let at = proto.loc_of_offset(block, file, first);
+                format!("{message} (first at line {})", at.line)
+            }
+            _ => message,
+        };
         let (rule, message) = if is_import {
             (
                 rules::PROTOBUF_UNRESOLVED_IMPORT,
-                format!("{message}: it is neither a well-known type nor a `file=` block of this doc, so names from it are not checked"),
+                format!(
+                    "{message}: it is neither a well-known type nor a `file=` block of this doc, so names from it are not checked"
+                ),
             )
         } else if message.starts_with("name '") && message.ends_with("' is not defined") {
             (
                 rules::PROTOBUF_UNRESOLVED_NAME,
-                format!("{message} in this block, the doc's other blocks of its package, or the well-known types"),
+                format!(
+                    "{message} in this block, the doc's other blocks of its package, or the well-known types"
+                ),
             )
         } else {
             (rules::PROTOBUF_INVALID, message)
@@ -351,7 +391,9 @@ pub fn lower(proto: &Proto, block: &Block, file: &str) -> Surface {
         ctx.message(m, "", vec![4, i as i32], &mut surface);
     }
     for (i, e) in proto.descriptor.enum_type.iter().enumerate() {
-        surface.types.push(ctx.enumeration(e, "", vec![5, i as i32]));
+        surface
+            .types
+            .push(ctx.enumeration(e, "", vec![5, i as i32]));
     }
     for (i, s) in proto.descriptor.service.iter().enumerate() {
         let service = s.name();
@@ -400,7 +442,9 @@ impl Ctx<'_> {
                 let mut fpath = path.clone();
                 fpath.extend([2, k as i32]);
                 let ty = field_type(f);
-                let map_entry = entries.get(short_type(&ty).as_str()).filter(|_| f.label() == Label::Repeated);
+                let map_entry = entries
+                    .get(short_type(&ty).as_str())
+                    .filter(|_| f.label() == Label::Repeated);
                 let (ty, list) = match map_entry {
                     Some(entry) => {
                         let kv: Vec<String> = entry.field.iter().map(field_type).collect();
@@ -411,7 +455,8 @@ impl Ctx<'_> {
                 Field {
                     name: f.name().to_string(),
                     ty,
-                    optional: f.proto3_optional() || (f.label() == Label::Optional && self.proto.syntax == "proto2"),
+                    optional: f.proto3_optional()
+                        || (f.label() == Label::Optional && self.proto.syntax == "proto2"),
                     list,
                     loc: self.loc(&fpath),
                 }
@@ -485,14 +530,23 @@ mod tests {
 
     #[test]
     fn completes_without_moving_lines() {
-        let (t, shifts) = complete("// Incorrect.\nrpc A(B) returns (C) {\n  option x = 1;\n}\n\nmessage B {}", true);
+        let (t, shifts) = complete(
+            "// Incorrect.\nrpc A(B) returns (C) {\n  option x = 1;\n}\n\nmessage B {}",
+            true,
+        );
         assert_eq!(
             t,
             "syntax = \"proto3\"; // Incorrect.\nservice Fragment { rpc A(B) returns (C) {\n  option x = 1;\n} }\n\nmessage B {}"
         );
         assert_eq!(shifts, vec![(0, 19), (1, 19)]);
-        let (t, shifts) = complete("syntax = \"proto2\";\nmessage A { optional int32 a = 1; }", true);
-        assert_eq!(t, "syntax = \"proto2\";\nmessage A { optional int32 a = 1; }");
+        let (t, shifts) = complete(
+            "syntax = \"proto2\";\nmessage A { optional int32 a = 1; }",
+            true,
+        );
+        assert_eq!(
+            t,
+            "syntax = \"proto2\";\nmessage A { optional int32 a = 1; }"
+        );
         assert!(shifts.is_empty());
     }
 }

@@ -81,7 +81,8 @@ fn map_elisions(text: &str, with: impl Fn(&str) -> String) -> String {
             1
         };
         let next = rest[len..].chars().next();
-        let spread = next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '[' | '(' | '{'));
+        let spread =
+            next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '[' | '(' | '{'));
         if len > 1 && !spread && !in_comment_or_string(&out) {
             out.push_str(&with(&rest[..len]));
         } else {
@@ -129,7 +130,10 @@ fn syntax_errors<'t>(root: Node<'t>, text: &str) -> Vec<(Node<'t>, String)> {
         let node = cursor.node();
         if descend {
             if node.is_missing() {
-                out.push((node, format!("TypeScript syntax error: missing `{}`", node.kind())));
+                out.push((
+                    node,
+                    format!("TypeScript syntax error: missing `{}`", node.kind()),
+                ));
             } else if node.is_error() {
                 let snippet: String = text[node.byte_range()]
                     .split_whitespace()
@@ -138,7 +142,10 @@ fn syntax_errors<'t>(root: Node<'t>, text: &str) -> Vec<(Node<'t>, String)> {
                     .chars()
                     .take(40)
                     .collect();
-                out.push((node, format!("TypeScript syntax error: unexpected `{snippet}`")));
+                out.push((
+                    node,
+                    format!("TypeScript syntax error: unexpected `{snippet}`"),
+                ));
             }
             if out.len() >= MAX_ERRORS {
                 break;
@@ -199,12 +206,22 @@ impl<F: Fn(Node) -> Loc> Lower<'_, F> {
             "type_alias_declaration" => {
                 let value = n.child_by_field_name("value");
                 let (kind, fields, values) = match value {
-                    Some(v) if v.kind() == "object_type" => (TypeKind::Object, self.members(v), Vec::new()),
+                    Some(v) if v.kind() == "object_type" => {
+                        (TypeKind::Object, self.members(v), Vec::new())
+                    }
                     Some(v) if v.kind() == "union_type" => {
                         let members = self.union_members(v);
                         let literal = members.iter().all(|m| m.0);
                         let values = members.into_iter().map(|m| m.1).collect();
-                        (if literal { TypeKind::Enum } else { TypeKind::Union }, Vec::new(), values)
+                        (
+                            if literal {
+                                TypeKind::Enum
+                            } else {
+                                TypeKind::Union
+                            },
+                            Vec::new(),
+                            values,
+                        )
                     }
                     _ => (TypeKind::Scalar, Vec::new(), Vec::new()),
                 };
@@ -242,7 +259,15 @@ impl<F: Fn(Node) -> Loc> Lower<'_, F> {
         }
     }
 
-    fn push(&self, out: &mut Surface, kind: TypeKind, prefix: &str, n: Node, fields: Vec<Field>, values: Vec<String>) {
+    fn push(
+        &self,
+        out: &mut Surface,
+        kind: TypeKind,
+        prefix: &str,
+        n: Node,
+        fields: Vec<Field>,
+        values: Vec<String>,
+    ) {
         let name = self.name(n);
         if name.is_empty() {
             return;
@@ -289,22 +314,22 @@ impl<F: Fn(Node) -> Loc> Lower<'_, F> {
         fields
     }
 
-    /// Members of a union: (is a literal, its text without quotes).
+    /// Members of a union in source order: (is a literal, its text without quotes).
     fn union_members(&self, n: Node) -> Vec<(bool, String)> {
         let mut out = Vec::new();
         let mut stack = vec![n];
         while let Some(u) = stack.pop() {
+            if u.kind() != "union_type" {
+                let text = self.src(u).trim();
+                out.push((
+                    u.kind() == "literal_type",
+                    text.trim_matches(['"', '\'']).to_string(),
+                ));
+                continue;
+            }
             let mut cursor = u.walk();
             let children: Vec<Node> = u.named_children(&mut cursor).collect();
-            for c in children.into_iter().rev() {
-                if c.kind() == "union_type" {
-                    stack.push(c);
-                } else {
-                    let text = self.src(c).trim();
-                    let literal = c.kind() == "literal_type";
-                    out.push((literal, text.trim_matches(['"', '\'']).to_string()));
-                }
-            }
+            stack.extend(children.into_iter().rev());
         }
         out
     }
@@ -349,7 +374,10 @@ mod tests {
         assert_eq!(blank_elisions("a;\n  ...\n"), "a;\n     \n");
         assert_eq!(blank_elisions("f(...args)"), "f(...args)");
         assert_eq!(blank_elisions("{ a: 1, … }").len(), "{ a: 1, … }".len());
-        assert_eq!(comment_elisions("  ...\n  // and so on...\n"), "  /* ... */\n  // and so on...\n");
+        assert_eq!(
+            comment_elisions("  ...\n  // and so on...\n"),
+            "  /* ... */\n  // and so on...\n"
+        );
         assert_eq!(element_type("Foo[]"), (true, "Foo".to_string()));
         assert_eq!(element_type("Array<Bar>"), (true, "Bar".to_string()));
     }

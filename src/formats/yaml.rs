@@ -51,7 +51,10 @@ impl Node {
 
     pub fn key_pos(&self, key: &str) -> Option<Pos> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, _)| k.pos),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.name == key)
+                .map(|(k, _)| k.pos),
             _ => None,
         }
     }
@@ -190,7 +193,8 @@ pub const MAX_DEPTH: usize = 256;
 fn plain_message(rendered: &str) -> String {
     let first = rendered.lines().next().unwrap_or(rendered).trim();
     if first.starts_with("multiple YAML documents detected") {
-        return "the block holds more than one YAML document (`---`); a contract block holds one".into();
+        return "the block holds more than one YAML document (`---`); a contract block holds one"
+            .into();
     }
     let cut = first.find(" at line ").unwrap_or(first.len());
     first[..cut].trim_end_matches(':').to_string()
@@ -306,10 +310,31 @@ mod tests {
     #[test]
     fn keeps_positions_of_keys_and_values() {
         let n = parse("a: 1\nb:\n  c: [x, 2]\n").unwrap();
-        assert_eq!(n.key_pos("b"), Some(Pos { src: 0, line: 1, col: 0 }));
+        assert_eq!(
+            n.key_pos("b"),
+            Some(Pos {
+                src: 0,
+                line: 1,
+                col: 0
+            })
+        );
         let c = n.get("b").unwrap().get("c").unwrap();
-        assert_eq!(c.pos, Pos { src: 0, line: 2, col: 5 });
-        assert_eq!(c.items()[1].pos, Pos { src: 0, line: 2, col: 9 });
+        assert_eq!(
+            c.pos,
+            Pos {
+                src: 0,
+                line: 2,
+                col: 5
+            }
+        );
+        assert_eq!(
+            c.items()[1].pos,
+            Pos {
+                src: 0,
+                line: 2,
+                col: 9
+            }
+        );
         assert!(matches!(c.items()[1].value, Value::Int(2)));
     }
 
@@ -342,7 +367,9 @@ mod tests {
     fn hostile_nesting_is_refused_not_overflowed() {
         let deep = "[".repeat(100_000);
         assert!(parse(&deep).is_err());
-        let deep_block: String = (0..5000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let deep_block: String = (0..5000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
         assert!(parse(&deep_block).is_err());
     }
 }

@@ -121,15 +121,24 @@ mod tests {
 
     #[test]
     fn aliases_skip_and_raw() {
-        assert_eq!(Info::parse("proto title=a.proto").file.as_deref(), Some("a.proto"));
-        assert_eq!(Info::parse("ts filename='t.ts'").file.as_deref(), Some("t.ts"));
+        assert_eq!(
+            Info::parse("proto title=a.proto").file.as_deref(),
+            Some("a.proto")
+        );
+        assert_eq!(
+            Info::parse("ts filename='t.ts'").file.as_deref(),
+            Some("t.ts")
+        );
         assert!(Info::parse("graphql ignore").skip);
         assert!(Info::parse("proto skip").skip);
         let raw = Info::parse("raw graphql counter-example");
         assert_eq!(raw.lang, "graphql");
         assert!(raw.has_word("counter-example"));
         let braced = Info::parse("yaml{file=x.yaml}");
-        assert_eq!((braced.lang.as_str(), braced.file.as_deref()), ("yaml", Some("x.yaml")));
+        assert_eq!(
+            (braced.lang.as_str(), braced.file.as_deref()),
+            ("yaml", Some("x.yaml"))
+        );
         assert_eq!(Info::parse("yaml lang=en").unknown, vec!["lang=en"]);
     }
 }

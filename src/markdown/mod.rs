@@ -275,7 +275,11 @@ fn finish_block(src: &Source, b: &mut Block, range: Range<usize>) {
     let content_lines: Vec<&str> = if b.content.is_empty() {
         Vec::new()
     } else {
-        b.content.strip_suffix('\n').unwrap_or(&b.content).split('\n').collect()
+        b.content
+            .strip_suffix('\n')
+            .unwrap_or(&b.content)
+            .split('\n')
+            .collect()
     };
     b.lines = content_lines
         .iter()
@@ -285,7 +289,9 @@ fn finish_block(src: &Source, b: &mut Block, range: Range<usize>) {
             let doc_text = src.line_text(doc_line);
             let content_line = content_line.trim_end_matches('\r');
             let indent = if !content_line.is_empty() && doc_text.ends_with(content_line) {
-                doc_text[..doc_text.len() - content_line.len()].chars().count() as u32
+                doc_text[..doc_text.len() - content_line.len()]
+                    .chars()
+                    .count() as u32
             } else {
                 (doc_text.chars().count() - doc_text.trim_start().chars().count()) as u32
             };
@@ -301,13 +307,24 @@ fn finish_block(src: &Source, b: &mut Block, range: Range<usize>) {
 
 /// The fence character and run length of an opening fence line, past indentation and `>`.
 fn fence_of(line: &str) -> (char, usize) {
-    let t = line.trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == '-' || c == '*' || c == '+' || c.is_ascii_digit() || c == '.' || c == ')');
+    let t = line.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || c == '>'
+            || c == '-'
+            || c == '*'
+            || c == '+'
+            || c.is_ascii_digit()
+            || c == '.'
+            || c == ')'
+    });
     let c = t.chars().next().unwrap_or('`');
     (c, t.chars().take_while(|&x| x == c).count())
 }
 
 fn is_closing(line: &str, fence_char: char, fence_len: usize) -> bool {
-    let t = line.trim_start_matches(|c: char| c.is_whitespace() || c == '>').trim_end();
+    let t = line
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '>')
+        .trim_end();
     !t.is_empty() && t.chars().all(|c| c == fence_char) && t.chars().count() >= fence_len
 }
 

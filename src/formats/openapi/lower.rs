@@ -5,7 +5,9 @@ use crate::model::{Field, Operation, OperationKind, Surface, TypeDef, TypeKind};
 
 use super::{Api, scalar_text};
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 pub fn lower(api: &Api) -> Surface {
     let mut surface = Surface::default();
@@ -36,7 +38,9 @@ pub fn lower(api: &Api) -> Surface {
         .or(api.root.get("definitions"));
     if let Some(schemas) = schemas {
         for (name, schema) in schemas.entries() {
-            surface.types.push(type_def(api, &name.name, schema, name.pos));
+            surface
+                .types
+                .push(type_def(api, &name.name, schema, name.pos));
         }
     }
     surface
@@ -45,9 +49,9 @@ pub fn lower(api: &Api) -> Surface {
 fn type_def(api: &Api, name: &str, schema: &Node, at: crate::formats::yaml::Pos) -> TypeDef {
     let mut fields = Vec::new();
     collect_fields(api, schema, &mut fields, 0);
-    let values: Vec<String> = schema.get("enum").map_or_else(Vec::new, |e| {
-        e.items().iter().map(scalar_text).collect()
-    });
+    let values: Vec<String> = schema
+        .get("enum")
+        .map_or_else(Vec::new, |e| e.items().iter().map(scalar_text).collect());
     let union: Vec<String> = ["oneOf", "anyOf"]
         .iter()
         .filter_map(|k| schema.get(k))
@@ -82,7 +86,11 @@ fn collect_fields(api: &Api, schema: &Node, out: &mut Vec<Field>, depth: usize) 
     if let Some(props) = schema.get("properties") {
         for (key, prop) in props.entries() {
             let list = is_array(prop);
-            let element = if list { prop.get("items").unwrap_or(prop) } else { prop };
+            let element = if list {
+                prop.get("items").unwrap_or(prop)
+            } else {
+                prop
+            };
             out.push(Field {
                 name: key.name.clone(),
                 ty: type_name(element),

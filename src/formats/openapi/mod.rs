@@ -37,7 +37,9 @@ pub enum Version {
 
 impl Version {
     pub fn of(root: &Node) -> Version {
-        if root.get("swagger").is_some() || (root.get("openapi").is_none() && looks_like_swagger2(root)) {
+        if root.get("swagger").is_some()
+            || (root.get("openapi").is_none() && looks_like_swagger2(root))
+        {
             return Version::Swagger2;
         }
         match root.get("openapi").map(scalar_text).as_deref() {
@@ -51,9 +53,16 @@ impl Version {
 
 /// A fragment without a version line that uses Swagger 2.0's own vocabulary.
 fn looks_like_swagger2(root: &Node) -> bool {
-    if ["definitions", "produces", "consumes", "basePath", "host", "securityDefinitions"]
-        .iter()
-        .any(|k| root.get(k).is_some())
+    if [
+        "definitions",
+        "produces",
+        "consumes",
+        "basePath",
+        "host",
+        "securityDefinitions",
+    ]
+    .iter()
+    .any(|k| root.get(k).is_some())
     {
         return true;
     }
@@ -64,7 +73,10 @@ fn looks_like_swagger2(root: &Node) -> bool {
         item.entries().iter().any(|(_, op)| {
             op.get("parameters").is_some_and(|ps| {
                 ps.items().iter().any(|p| {
-                    matches!(p.get("in").and_then(Node::as_str), Some("body" | "formData"))
+                    matches!(
+                        p.get("in").and_then(Node::as_str),
+                        Some("body" | "formData")
+                    )
                 })
             })
         })
@@ -160,7 +172,8 @@ impl Api {
         let Value::Map(entries) = &mut self.root.value else {
             return;
         };
-        let has = |entries: &Vec<(Key, Node)>, k: &str| entries.iter().any(|(key, _)| key.name == k);
+        let has =
+            |entries: &Vec<(Key, Node)>, k: &str| entries.iter().any(|(key, _)| key.name == k);
         let key = |name: &str| Key {
             name: name.to_string(),
             pos: at,
@@ -185,11 +198,26 @@ impl Api {
                 (key("title"), str_node(title)),
                 (key("version"), str_node("0.0.0")),
             ]);
-            front.push((key("info"), Node { pos: at, value: info }));
+            front.push((
+                key("info"),
+                Node {
+                    pos: at,
+                    value: info,
+                },
+            ));
         }
         if !swagger && !has(entries, "paths") {
             let i = entries.len().min(front.len());
-            entries.insert(i, (key("paths"), Node { pos: at, value: Value::Map(Vec::new()) }));
+            entries.insert(
+                i,
+                (
+                    key("paths"),
+                    Node {
+                        pos: at,
+                        value: Value::Map(Vec::new()),
+                    },
+                ),
+            );
         }
         for (i, e) in front.into_iter().enumerate() {
             entries.insert(i, e);
@@ -209,5 +237,9 @@ pub fn slug(name: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "api".to_string() } else { out }
+    if out.is_empty() {
+        "api".to_string()
+    } else {
+        out
+    }
 }

@@ -11,7 +11,7 @@ use super::{Api, Version};
 pub fn validate(api: &Api) -> Vec<Finding> {
     let json = api.root.to_json();
     let result = match api.version {
-        Version::V30 => check::<openapiv3::OpenAPI>(json),
+        Version::V30 => check::<openapiv3::OpenAPI>(json).map_err(|e| refine_30(&api.root, e)),
         Version::V31 => check::<oas3::Spec>(json),
         Version::Swagger2 | Version::Other => {
             let version = api
@@ -54,7 +54,9 @@ pub fn validate(api: &Api) -> Vec<Finding> {
     }
 }
 
-fn check<T: serde::de::DeserializeOwned>(json: serde_json::Value) -> Result<(), (Vec<String>, String)> {
+fn check<T: serde::de::DeserializeOwned>(
+    json: serde_json::Value,
+) -> Result<(), (Vec<String>, String)> {
     match serde_path_to_error::deserialize::<_, T>(json) {
         Ok(_) => Ok(()),
         Err(e) => {
@@ -71,6 +73,92 @@ fn check<T: serde::de::DeserializeOwned>(json: serde_json::Value) -> Result<(), 
             Err((path, e.into_inner().to_string()))
         }
     }
+}
+
+type Failure = (Vec<String>, String);
+
+/// openapiv3's untagged `ReferenceOr` makes serde report a failure at the nearest tagged
+/// ancestor (often just `paths`). Checking that node's children one by one, each as its own
+/// OpenAPI object, walks down to the object that really is wrong.
+fn refine_30(root: &Node, mut failure: Failure) -> Failure {
+    for _ in 0..64 {
+        let Some(node) = walk(root, &failure.0) else {
+            break;
+        };
+        let deeper = children(node).into_iter().find_map(|(key, child)| {
+            let mut path = failure.0.clone();
+            path.push(key);
+            match check_as_30(&path, child.to_json()) {
+                Some(Err((sub, message))) => {
+                    path.extend(sub);
+                    Some((path, message))
+                }
+                _ => None,
+            }
+        });
+        match deeper {
+            Some(f) if f.0.len() > failure.0.len() => failure = f,
+            _ => break,
+        }
+    }
+    failure
+}
+
+fn children(node: &Node) -> Vec<(String, &Node)> {
+    let mut out: Vec<(String, &Node)> = node
+        .entries()
+        .iter()
+        .map(|(k, v)| (k.name.clone(), v))
+        .collect();
+    out.extend(
+        node.items()
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v)),
+    );
+    out
+}
+
+/// Checks a node as the OpenAPI 3.0 object its place in the document says it is.
+fn check_as_30(path: &[String], json: serde_json::Value) -> Option<Result<(), Failure>> {
+    use openapiv3::{
+        Header, MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response,
+        Schema, SecurityScheme,
+    };
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let p: Vec<&str> = path.iter().map(String::as_str).collect();
+    Some(match p.as_slice() {
+        ["paths", _] => check::<PathItem>(json),
+        ["paths", _, m] if METHODS.contains(m) => check::<Operation>(json),
+        [.., "parameters", i] if i.parse::<usize>().is_ok() => {
+            check::<ReferenceOr<Parameter>>(json)
+        }
+        ["components", "parameters", _] => check::<ReferenceOr<Parameter>>(json),
+        [.., "requestBody"] | ["components", "requestBodies", _] => {
+            check::<ReferenceOr<RequestBody>>(json)
+        }
+        [.., "responses", _] => check::<ReferenceOr<Response>>(json),
+        [.., "headers", _] => check::<ReferenceOr<Header>>(json),
+        [.., "content", _] => check::<MediaType>(json),
+        ["components", "schemas", _] | [.., "schema"] | [.., "items"] | [.., "properties", _] => {
+            check::<ReferenceOr<Schema>>(json)
+        }
+        ["components", "securitySchemes", _] => check::<ReferenceOr<SecurityScheme>>(json),
+        _ => return None,
+    })
+}
+
+fn walk<'a>(root: &'a Node, path: &[String]) -> Option<&'a Node> {
+    let mut node = root;
+    for seg in path {
+        node = match node.get(seg) {
+            Some(child) => child,
+            None => node.items().get(seg.parse::<usize>().ok()?)?,
+        };
+    }
+    Some(node)
 }
 
 /// The deepest node of the path that exists: its key when it is a map entry.

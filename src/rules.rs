@@ -18,6 +18,7 @@ pub const OPENAPI_LINKED_SPEC: &str = "openapi.linked-spec-unreadable";
 pub const OPENAPI_UNVALIDATED_VERSION: &str = "openapi.unvalidated-version";
 pub const PROTOBUF_SYNTAX: &str = "protobuf.syntax-error";
 pub const PROTOBUF_INVALID: &str = "protobuf.invalid-definition";
+pub const PROTOBUF_UNSUPPORTED_EDITION: &str = "protobuf.unsupported-edition";
 pub const PROTOBUF_UNRESOLVED_NAME: &str = "protobuf.unresolved-name";
 pub const PROTOBUF_UNRESOLVED_IMPORT: &str = "protobuf.unresolved-import";
 pub const GRAPHQL_SYNTAX: &str = "graphql.syntax-error";
@@ -78,6 +79,11 @@ pub const RULES: &[Rule] = &[
         id: PROTOBUF_INVALID,
         severity: Severity::Error,
         summary: "a protobuf block parses but its definitions are inconsistent (names, numbers)",
+    },
+    Rule {
+        id: PROTOBUF_UNSUPPORTED_EDITION,
+        severity: Severity::Warning,
+        summary: "a protobuf block uses editions, which this release cannot parse; it is not checked",
     },
     Rule {
         id: PROTOBUF_UNRESOLVED_NAME,

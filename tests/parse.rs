@@ -285,3 +285,16 @@ fn hostile_nesting_is_reported_not_a_crash() {
     let a = analyze_text("t.md", &proto);
     assert_eq!(a.findings[0].rule, "protobuf.syntax-error");
 }
+
+#[test]
+fn protobuf_editions_are_reported_as_unsupported_not_as_a_user_error() {
+    let a = analyze_text(
+        "t.md",
+        "```proto\n// Edition 2023.\nedition = \"2023\";\nmessage A { string a = 1; }\n```\n",
+    );
+    assert_eq!(
+        places(&a),
+        vec![("protobuf.unsupported-edition", "warning", 3, 1)]
+    );
+    assert!(!a.results[0].parsed);
+}

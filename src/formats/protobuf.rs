@@ -64,6 +64,15 @@ pub fn import_name(block: &Block) -> String {
 
 pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
     let name = import_name(block);
+    if let Some(line) = block.content.lines().position(|l| {
+        l.trim_start().starts_with("edition ") || l.trim_start().starts_with("edition=")
+    }) {
+        return Err(vec![Finding::new(
+            rules::PROTOBUF_UNSUPPORTED_EDITION,
+            &block.loc(file, line, 0),
+            "protobuf editions are not supported by this release's parser (protox 0.10 reads proto2 and proto3); the block is listed but not checked",
+        )]);
+    }
     let (text, shifts) = complete(&block.content, true);
     let mut result = protox_parse::parse(&name, &text).map(|d| (text, shifts.clone(), d));
     if result.is_err() && !has_syntax(&block.content) {

@@ -81,9 +81,18 @@ pub fn analyze(source: Source) -> Analysis {
             Some(Language::Typescript) => "typescript",
             None => "",
         };
+        let mut block = Block::whole(&source, lang);
+        // A spec file is imported by its path below the walked directory.
+        block.info.file = source
+            .path
+            .file_name()
+            .map(|n| match source.rel_dir.as_str() {
+                "" => n.to_string_lossy().into_owned(),
+                dir => format!("{dir}/{}", n.to_string_lossy()),
+            });
         Doc {
             title: Some(source.stem()),
-            blocks: vec![Block::whole(&source, lang)],
+            blocks: vec![block],
             ..Doc::default()
         }
     };
@@ -218,7 +227,8 @@ pub fn analyze(source: Source) -> Analysis {
         .iter()
         .map(|(i, p)| (&a.doc.blocks[*i], p))
         .collect();
-    let resolved = protobuf::resolve(&pairs, &file);
+    let include = (!a.is_doc).then(|| include_root(&a.source)).flatten();
+    let resolved = protobuf::resolve(&pairs, &file, include.as_deref());
     a.findings.extend(resolved);
     crate::finding::sort(&mut a.findings);
     a
@@ -467,6 +477,15 @@ pub fn section_slug(block: &Block, source: &Source) -> String {
         Some(h) => openapi::slug(&h.text),
         None => openapi::slug(&source.stem()),
     }
+}
+
+/// The walked directory a spec file was found in: its imports are relative to it.
+fn include_root(source: &Source) -> Option<std::path::PathBuf> {
+    let mut dir = source.path.parent()?.to_path_buf();
+    for _ in Path::new(&source.rel_dir).components() {
+        dir.pop();
+    }
+    Some(dir)
 }
 
 pub fn is_markdown(path: &Path) -> bool {

@@ -298,3 +298,24 @@ fn protobuf_editions_are_reported_as_unsupported_not_as_a_user_error() {
     );
     assert!(!a.results[0].parsed);
 }
+
+#[test]
+fn spec_files_in_a_walked_directory_import_each_other_by_their_path_below_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("acme/v1")).unwrap();
+    std::fs::write(
+        dir.path().join("acme/v1/a.proto"),
+        "syntax = \"proto3\";\npackage acme.v1;\nmessage A { string id = 1; }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("acme/v1/b.proto"),
+        "syntax = \"proto3\";\npackage acme.v1;\nimport \"acme/v1/a.proto\";\nimport \"acme/v1/gone.proto\";\nmessage B { A a = 1; }\n",
+    )
+    .unwrap();
+    let (files, bad) = contracts::inputs::collect(&[dir.path().to_path_buf()]);
+    assert!(bad.is_empty());
+    let (analyses, _) = contracts::inputs::analyze_all(&files);
+    let found: Vec<_> = analyses.iter().flat_map(places).collect();
+    assert_eq!(found, [("protobuf.unresolved-import", "warning", 4, 1)]);
+}

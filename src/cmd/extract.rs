@@ -19,6 +19,14 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
     let mut targets: Vec<Target> = Vec::new();
     let mut owner: BTreeMap<String, String> = BTreeMap::new();
     let mut docs = BTreeSet::new();
+    for a in analyses.iter().filter(|a| !a.is_doc) {
+        if paths.iter().any(|p| p == &a.source.path) {
+            eprintln!(
+                "note: {} is a spec file, not a design doc; extract writes out the contracts of docs",
+                a.source.display
+            );
+        }
+    }
     for a in analyses.iter().filter(|a| a.is_doc) {
         docs.insert(a.source.display.clone());
         findings.extend(a.findings.iter().cloned());

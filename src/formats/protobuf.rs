@@ -267,7 +267,12 @@ impl FileResolver for DocFiles {
 /// Compiles each parsed block against the doc's blocks and the well-known types. A block
 /// also sees the other blocks of its package, as if imported, as long as they define none
 /// of the same names: design docs spread one file over several blocks.
-pub fn resolve(protos: &[(&Block, &Proto)], file: &str) -> Vec<Finding> {
+/// `include`: the directory a walked spec file's imports are relative to.
+pub fn resolve(
+    protos: &[(&Block, &Proto)],
+    file: &str,
+    include: Option<&std::path::Path>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let names: Vec<Vec<String>> = protos
         .iter()
@@ -301,6 +306,9 @@ pub fn resolve(protos: &[(&Block, &Proto)], file: &str) -> Vec<Finding> {
         let mut chain = ChainFileResolver::new();
         chain.add(DocFiles(Arc::new(files)));
         chain.add(GoogleFileResolver::new());
+        if let Some(dir) = include {
+            chain.add(protox::file::IncludeFileResolver::new(dir.to_path_buf()));
+        }
         let mut compiler = protox::Compiler::with_file_resolver(chain);
         compiler.include_source_info(false);
         let Err(e) = compiler.open_file(&proto.name) else {

@@ -107,7 +107,7 @@ pub fn analyze(source: Source) -> Analysis {
         findings: Vec::new(),
     };
     let file = a.source.display.clone();
-    let mut fragments: Vec<(usize, openapi_node::Fragment)> = Vec::new();
+    let mut fragments: Vec<(usize, Fragment)> = Vec::new();
 
     for (i, block) in a.doc.blocks.iter().enumerate() {
         let Some(lang) = Language::of(&block.info.lang) else {
@@ -168,7 +168,12 @@ pub fn analyze(source: Source) -> Analysis {
             Language::Data => match openapi::parse_block(block, &file) {
                 Ok(node) if openapi::is_openapi(&node) => {
                     result.parsed = true;
-                    fragments.push((a.results.len(), openapi_node::Fragment { block: i, node }));
+                    if role == Role::Example {
+                        // Parsed for its syntax; an example is no part of the API.
+                        result.target = "example".into();
+                    } else {
+                        fragments.push((a.results.len(), Fragment { block: i, node }));
+                    }
                 }
                 Ok(_) => continue,
                 Err(f) => {
@@ -222,28 +227,19 @@ pub fn analyze(source: Source) -> Analysis {
 
     build_apis(&mut a, fragments, &file);
 
-    let pairs: Vec<(&Block, &Proto)> = a
-        .protos
-        .iter()
-        .map(|(i, p)| (&a.doc.blocks[*i], p))
-        .collect();
-    let include = (!a.is_doc).then(|| include_root(&a.source)).flatten();
-    let resolved = protobuf::resolve(&pairs, &file, include.as_deref());
-    a.findings.extend(resolved);
     crate::finding::sort(&mut a.findings);
     a
 }
 
-mod openapi_node {
-    pub struct Fragment {
-        pub block: usize,
-        pub node: crate::formats::yaml::Node,
-    }
+/// An OpenAPI block's tree, waiting to be grouped into its API.
+struct Fragment {
+    block: usize,
+    node: crate::formats::yaml::Node,
 }
 
 /// Groups fragments into APIs (by `file=`, then `id=`, then section), pulls in linked spec
 /// files, fills what fragments leave out, validates and lowers each API.
-fn build_apis(a: &mut Analysis, fragments: Vec<(usize, openapi_node::Fragment)>, file: &str) {
+fn build_apis(a: &mut Analysis, fragments: Vec<(usize, Fragment)>, file: &str) {
     let mut order: Vec<String> = Vec::new();
     let mut groups: BTreeMap<String, Api> = BTreeMap::new();
     let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -343,7 +339,7 @@ fn link_specs(
             Err(e) => {
                 a.findings.push(
                     Finding::new(
-                        rules::OPENAPI_LINKED_SPEC,
+                        rules::OPENAPI_LINKED_SPEC_UNREADABLE,
                         &at,
                         format!("linked spec `{dest}` cannot be read: {e}"),
                     )
@@ -380,6 +376,7 @@ fn link_specs(
         match openapi::parse_file(&text, src) {
             Ok(node) if openapi::is_openapi(&node) => {
                 api.files.push(shown);
+                api.linked.push(path.clone());
                 let conflicts = openapi::merge_into(api, node);
                 a.findings.extend(conflicts);
             }
@@ -391,7 +388,7 @@ fn link_specs(
             }
             Err(e) => a.findings.push(
                 Finding::new(
-                    rules::OPENAPI_LINKED_SPEC,
+                    rules::OPENAPI_LINKED_SPEC_UNREADABLE,
                     &at,
                     format!(
                         "linked spec `{dest}` does not parse at {shown}:{}:{}: {}",
@@ -419,6 +416,7 @@ fn within(s: &Surface, file: &str, first: u32, last: u32) -> Surface {
             .cloned()
             .collect(),
         types: s.types.iter().filter(|t| inside(&t.loc)).cloned().collect(),
+        refs: Vec::new(),
     }
 }
 
@@ -452,23 +450,14 @@ fn fence_loc(block: &Block, file: &str) -> Loc {
     }
 }
 
-/// Root-level OpenAPI keys in text that may not parse.
+/// Whether text that may not parse was meant as OpenAPI: a root-level YAML key, or a JSON key
+/// anywhere, that OpenAPI documents have.
 fn looks_like_openapi(text: &str) -> bool {
+    const YAML_KEYS: &[&str] = &["openapi:", "swagger:", "paths:", "components:", "webhooks:"];
+    const JSON_KEYS: &[&str] = &["\"openapi\"", "\"swagger\"", "\"paths\""];
     text.lines().any(|l| {
-        [
-            "openapi:",
-            "swagger:",
-            "paths:",
-            "components:",
-            "webhooks:",
-            "\"openapi\"",
-            "\"swagger\"",
-            "\"paths\"",
-        ]
-        .iter()
-        .any(|k| {
-            l.starts_with(k) || l.trim_start().starts_with(k) && l.trim_start().starts_with('"')
-        })
+        YAML_KEYS.iter().any(|k| l.starts_with(k))
+            || JSON_KEYS.iter().any(|k| l.trim_start().starts_with(k))
     })
 }
 
@@ -480,7 +469,7 @@ pub fn section_slug(block: &Block, source: &Source) -> String {
 }
 
 /// The walked directory a spec file was found in: its imports are relative to it.
-fn include_root(source: &Source) -> Option<std::path::PathBuf> {
+pub fn include_root(source: &Source) -> Option<std::path::PathBuf> {
     let mut dir = source.path.parent()?.to_path_buf();
     for _ in Path::new(&source.rel_dir).components() {
         dir.pop();

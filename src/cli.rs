@@ -42,10 +42,47 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Check that the docs' contracts are valid and agree with each other (not built yet)
-    Check { paths: Vec<PathBuf> },
+    /// Check that the docs' contracts are valid, agree with the doc's tables and with each other
+    Check {
+        /// Docs, spec files or directories (walked, .gitignore respected)
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Text)]
+        format: crate::report::Format,
+        /// Write the report to this file instead of standard output
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// The lowest severity that makes the exit code 1
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Report only findings at or above --fail-on, and no summary
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Classify contract changes between two revisions (not built yet)
     Diff { paths: Vec<PathBuf> },
+    /// List every rule, or print one rule's documentation
+    Rules {
+        /// A rule ID such as `table.unresolved-reference`
+        id: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn severity(self) -> crate::finding::Severity {
+        match self {
+            FailOn::Error => crate::finding::Severity::Error,
+            FailOn::Warning => crate::finding::Severity::Warning,
+            FailOn::Info => crate::finding::Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -103,7 +103,26 @@ pub fn analyze_all(files: &[Input]) -> (Vec<Analysis>, Vec<Unreadable>) {
             Err(u) => bad.push(u),
         }
     }
-    (ok, bad)
+    (drop_linked(ok), bad)
+}
+
+/// A spec file that a doc links into one of its APIs is part of that doc: it is not read
+/// again as a source of its own.
+fn drop_linked(analyses: Vec<Analysis>) -> Vec<Analysis> {
+    let linked: std::collections::BTreeSet<PathBuf> = analyses
+        .iter()
+        .flat_map(|a| a.apis.iter().flat_map(|api| api.linked.iter()))
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    if linked.is_empty() {
+        return analyses;
+    }
+    analyses
+        .into_iter()
+        .filter(|a| {
+            a.is_doc || std::fs::canonicalize(&a.source.path).map_or(true, |p| !linked.contains(&p))
+        })
+        .collect()
 }
 
 /// A doc with no contract block is skipped quietly; a spec file always counts.

@@ -1,4 +1,5 @@
 pub mod analyze;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod extract;

@@ -14,13 +14,30 @@ fn main() -> ExitCode {
             check,
             format,
         } => contracts::cmd::extract::run(&paths, &out, check, format),
-        Command::Check { .. } => not_built("check"),
+        Command::Check {
+            paths,
+            format,
+            output,
+            fail_on,
+            quiet,
+        } => contracts::cmd::check::run(
+            &paths,
+            &contracts::cmd::check::Options {
+                format,
+                output: output.as_deref(),
+                fail_on: fail_on.severity(),
+                quiet,
+            },
+        ),
         Command::Diff { .. } => not_built("diff"),
+        Command::Rules { id } => contracts::cmd::rules::run(id.as_deref()),
     };
     ExitCode::from(code)
 }
 
 fn not_built(name: &str) -> u8 {
-    eprintln!("contracts {name}: not built yet; this release has `list` and `extract`");
+    eprintln!(
+        "contracts {name}: not built yet; this release has `list`, `extract`, `check` and `rules`"
+    );
     2
 }

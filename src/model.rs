@@ -72,6 +72,8 @@ pub struct TypeDef {
     pub fields: Vec<Field>,
     /// Enum values, union members.
     pub values: Vec<String>,
+    /// A GraphQL `extend`: adds to a type defined elsewhere.
+    pub extension: bool,
     pub loc: Loc,
 }
 
@@ -90,12 +92,23 @@ pub struct Field {
 pub struct Surface {
     pub operations: Vec<Operation>,
     pub types: Vec<TypeDef>,
+    /// Type names the contract uses, where the format's own parser does not resolve them
+    /// (GraphQL, TypeScript).
+    pub refs: Vec<Reference>,
+}
+
+/// A use of a type name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    pub name: String,
+    pub loc: Loc,
 }
 
 impl Surface {
     pub fn extend(&mut self, other: Surface) {
         self.operations.extend(other.operations);
         self.types.extend(other.types);
+        self.refs.extend(other.refs);
     }
 
     /// Names a reader would look for: operation names first, then type names.

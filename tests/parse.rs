@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{analyze_file, analyze_text, finding_lines, places};
+use common::{analyze_file, analyze_text, checked, finding_lines, places};
 use contracts::analyze::Role;
 use contracts::model::Kind;
 
@@ -141,13 +141,13 @@ fn protobuf_snippets_without_syntax_line_read_as_proto3_and_bare_rpcs_as_a_servi
 #[test]
 fn protobuf_blocks_import_each_other_and_the_well_known_types() {
     let a = analyze_file("testdata/docs/inventory-sync.md");
-    assert!(a.findings.is_empty(), "{:?}", finding_lines(&a));
+    assert!(checked(&a).is_empty(), "{:?}", checked(&a));
     let b = analyze_text(
         "t.md",
         "```proto\nsyntax = \"proto3\";\nimport \"acme/missing.proto\";\nmessage A { google.protobuf.Timestamp at = 1; Nope n = 2; }\n```\n",
     );
     assert_eq!(
-        places(&b),
+        checked(&b),
         vec![("protobuf.unresolved-import", "warning", 3, 1)]
     );
     let c = analyze_text(
@@ -155,16 +155,16 @@ fn protobuf_blocks_import_each_other_and_the_well_known_types() {
         "```proto\nsyntax = \"proto3\";\nmessage A {\n  Nope n = 1;\n}\n```\n",
     );
     assert_eq!(
-        places(&c),
-        vec![("protobuf.unresolved-name", "warning", 4, 3)]
+        checked(&c),
+        vec![("protobuf.unresolved-name", "error", 4, 3)]
     );
     let d = analyze_text(
         "t.md",
         "```proto\nsyntax = \"proto3\";\nmessage A {\n  string a = 1;\n  string b = 1;\n}\n```\n",
     );
     assert_eq!(
-        places(&d),
-        vec![("protobuf.invalid-definition", "error", 5, 14)]
+        checked(&d),
+        vec![("protobuf.duplicate-field-number", "error", 5, 3)]
     );
 }
 
@@ -316,6 +316,6 @@ fn spec_files_in_a_walked_directory_import_each_other_by_their_path_below_it() {
     let (files, bad) = contracts::inputs::collect(&[dir.path().to_path_buf()]);
     assert!(bad.is_empty());
     let (analyses, _) = contracts::inputs::analyze_all(&files);
-    let found: Vec<_> = analyses.iter().flat_map(places).collect();
+    let found: Vec<_> = analyses.iter().flat_map(checked).collect();
     assert_eq!(found, [("protobuf.unresolved-import", "warning", 4, 1)]);
 }

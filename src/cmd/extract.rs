@@ -41,7 +41,7 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
                 };
                 findings.push(
                     Finding::new(
-                        rules::EXTRACT_UNSAFE_PATH,
+                        rules::EXTRACT_TARGET_COLLISION,
                         &at,
                         format!("`{}` is also produced by {first}; neither doc may overwrite the other, so it is written from the first only", t.path),
                     )
@@ -62,7 +62,7 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
         stale = !drift.is_empty();
         for (path, diff) in &drift.stale {
             findings.push(file_finding(
-                rules::EXTRACT_STALE,
+                rules::EXTRACT_STALE_FILE,
                 out,
                 path,
                 "is stale: the doc now says otherwise",
@@ -71,7 +71,7 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
         }
         for path in &drift.missing {
             findings.push(file_finding(
-                rules::EXTRACT_MISSING,
+                rules::EXTRACT_MISSING_FILE,
                 out,
                 path,
                 "is missing: run `contracts extract` to write it",
@@ -80,7 +80,7 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
         }
         for path in &drift.orphaned {
             findings.push(file_finding(
-                rules::EXTRACT_ORPHANED,
+                rules::EXTRACT_ORPHANED_FILE,
                 out,
                 path,
                 "is generated from a doc that no longer produces it",
@@ -117,7 +117,10 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
         Format::Text => {
             print!("{lines}");
             if !findings.is_empty() {
-                print!("{}", report::text(&findings));
+                print!(
+                    "{}",
+                    crate::cmd::render(crate::report::Format::Text, &findings, &analyses)
+                );
             }
         }
         Format::Json => print!("{}", report::json(&findings, analyses.len(), Vec::new())),

@@ -40,7 +40,11 @@ pub fn run(paths: &[PathBuf], format: Format) -> u8 {
             }
             if !findings.is_empty() {
                 out.push('\n');
-                out.push_str(&report::text(&findings));
+                out.push_str(&crate::cmd::render(
+                    crate::report::Format::Text,
+                    &findings,
+                    &analyses,
+                ));
             }
             print!("{out}");
             eprintln!("{}", summary(&analyses, &findings));

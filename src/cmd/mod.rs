@@ -1,9 +1,16 @@
 //! Subcommands: each reads its inputs, runs the pipeline, renders, and returns the exit code.
 
+pub mod check;
 pub mod extract;
 pub mod list;
+pub mod rules;
 
+use std::collections::BTreeMap;
+
+use crate::analyze::Analysis;
+use crate::finding::Finding;
 use crate::inputs::Unreadable;
+use crate::report::{self, Format, Input};
 
 /// Reports unreadable inputs on stderr; true when there were any (exit 2).
 pub fn report_unreadable(bad: &[Unreadable]) -> bool {
@@ -11,4 +18,21 @@ pub fn report_unreadable(bad: &[Unreadable]) -> bool {
         eprintln!("contracts: cannot read {}: {}", u.path, u.reason);
     }
     !bad.is_empty()
+}
+
+/// Renders findings, with the analysed sources at hand for the text format's source lines.
+pub fn render(format: Format, findings: &[Finding], analyses: &[Analysis]) -> String {
+    let texts: BTreeMap<&str, &str> = analyses
+        .iter()
+        .map(|a| (a.source.display.as_str(), a.source.text.as_str()))
+        .collect();
+    let lookup = |file: &str| texts.get(file).copied();
+    report::render(
+        format,
+        &Input {
+            findings,
+            sources: analyses.len(),
+            source_text: &lookup,
+        },
+    )
 }

@@ -5,7 +5,7 @@ use graphql_parser::schema::{self, Definition, TypeDefinition, TypeExtension};
 use crate::finding::Finding;
 use crate::formats::nesting;
 use crate::markdown::Block;
-use crate::model::{Field, Operation, OperationKind, Surface, TypeDef, TypeKind};
+use crate::model::{Field, Operation, OperationKind, Reference, Surface, TypeDef, TypeKind};
 use crate::rules;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     let text = &block.content;
     if let Some(offset) = nesting::too_deep(text, MAX_NESTING, &["#"]) {
         return Err(Finding::new(
-            rules::GRAPHQL_SYNTAX,
+            rules::GRAPHQL_SYNTAX_ERROR,
             &block.loc_of_offset(file, offset),
             format!("GraphQL nests deeper than {MAX_NESTING} levels here; the block is not parsed"),
         ));
@@ -81,7 +81,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         .map(|(_, rest)| rest.replace('\n', "; "))
         .unwrap_or(message.clone());
     Err(Finding::new(
-        rules::GRAPHQL_SYNTAX,
+        rules::GRAPHQL_SYNTAX_ERROR,
         &block.loc(file, line - 1, col - 1),
         format!(
             "GraphQL {} does not parse: {}",
@@ -162,43 +162,210 @@ fn error_pos(message: &str) -> Option<(usize, usize)> {
     ))
 }
 
+/// One type definition or extension, whatever its GraphQL kind.
+struct Def<'a, 'd> {
+    kind: TypeKind,
+    name: &'a str,
+    extension: bool,
+    at: graphql_parser::Pos,
+    fields: &'a [schema::Field<'d, String>],
+    inputs: &'a [schema::InputValue<'d, String>],
+    values: Vec<String>,
+    /// Union members and implemented interfaces: references, not fields.
+    named: &'a [String],
+}
+
+fn defs<'a, 'd>(doc: &'a schema::Document<'d, String>) -> Vec<Def<'a, 'd>> {
+    let enum_values =
+        |vs: &[schema::EnumValue<String>]| vs.iter().map(|v| v.name.clone()).collect();
+    let def = |kind, name: &'a String, extension, at, named: &'a [String]| Def {
+        kind,
+        name,
+        extension,
+        at,
+        fields: &[],
+        inputs: &[],
+        values: Vec::new(),
+        named,
+    };
+    let mut out = Vec::new();
+    for d in &doc.definitions {
+        let item = match d {
+            Definition::TypeDefinition(t) => match t {
+                TypeDefinition::Scalar(x) => def(TypeKind::Scalar, &x.name, false, x.position, &[]),
+                TypeDefinition::Object(x) => Def {
+                    fields: &x.fields,
+                    ..def(
+                        TypeKind::Object,
+                        &x.name,
+                        false,
+                        x.position,
+                        &x.implements_interfaces,
+                    )
+                },
+                TypeDefinition::Interface(x) => Def {
+                    fields: &x.fields,
+                    ..def(
+                        TypeKind::Object,
+                        &x.name,
+                        false,
+                        x.position,
+                        &x.implements_interfaces,
+                    )
+                },
+                TypeDefinition::Union(x) => Def {
+                    values: x.types.clone(),
+                    ..def(TypeKind::Union, &x.name, false, x.position, &x.types)
+                },
+                TypeDefinition::Enum(x) => Def {
+                    values: enum_values(&x.values),
+                    ..def(TypeKind::Enum, &x.name, false, x.position, &[])
+                },
+                TypeDefinition::InputObject(x) => Def {
+                    inputs: &x.fields,
+                    ..def(TypeKind::Object, &x.name, false, x.position, &[])
+                },
+            },
+            Definition::TypeExtension(t) => match t {
+                TypeExtension::Scalar(x) => def(TypeKind::Scalar, &x.name, true, x.position, &[]),
+                TypeExtension::Object(x) => Def {
+                    fields: &x.fields,
+                    ..def(
+                        TypeKind::Object,
+                        &x.name,
+                        true,
+                        x.position,
+                        &x.implements_interfaces,
+                    )
+                },
+                TypeExtension::Interface(x) => Def {
+                    fields: &x.fields,
+                    ..def(
+                        TypeKind::Object,
+                        &x.name,
+                        true,
+                        x.position,
+                        &x.implements_interfaces,
+                    )
+                },
+                TypeExtension::Union(x) => Def {
+                    values: x.types.clone(),
+                    ..def(TypeKind::Union, &x.name, true, x.position, &x.types)
+                },
+                TypeExtension::Enum(x) => Def {
+                    values: enum_values(&x.values),
+                    ..def(TypeKind::Enum, &x.name, true, x.position, &[])
+                },
+                TypeExtension::InputObject(x) => Def {
+                    inputs: &x.fields,
+                    ..def(TypeKind::Object, &x.name, true, x.position, &[])
+                },
+            },
+            Definition::SchemaDefinition(_) | Definition::DirectiveDefinition(_) => continue,
+        };
+        out.push(item);
+    }
+    out
+}
+
+/// graphql-parser places a definition with a description at the description; findings belong
+/// on the line that names it, the first one at or after that place that is not description.
+fn named_at(block: &Block, p: graphql_parser::Pos) -> (usize, usize) {
+    let start = p.line.saturating_sub(1);
+    let lines: Vec<&str> = block.content.lines().collect();
+    let Some(first) = lines.get(start) else {
+        return (start, p.column.saturating_sub(1));
+    };
+    if !first.trim_start().starts_with('"') {
+        return (start, p.column.saturating_sub(1));
+    }
+    let mut in_block_string = false;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let t = line.trim_start();
+        let quotes = t.matches("\"\"\"").count();
+        let was_inside = in_block_string;
+        if quotes % 2 == 1 {
+            in_block_string = !in_block_string;
+        }
+        if was_inside || quotes > 0 || t.starts_with('"') || t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        return (i, line.len() - t.len());
+    }
+    (start, p.column.saturating_sub(1))
+}
+
 fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
     let loc = |p: graphql_parser::Pos| {
-        block.loc(file, p.line.saturating_sub(1), p.column.saturating_sub(1))
+        let (line, col) = named_at(block, p);
+        block.loc(file, line, col)
     };
     let mut roots = vec![
         "Query".to_string(),
         "Mutation".to_string(),
         "Subscription".to_string(),
     ];
+    let mut surface = Surface::default();
+    let mut refer = |name: &str, at: graphql_parser::Pos| {
+        surface.refs.push(Reference {
+            name: name.to_string(),
+            loc: loc(at),
+        })
+    };
     for def in &doc.definitions {
-        if let Definition::SchemaDefinition(s) = def {
-            roots = [&s.query, &s.mutation, &s.subscription]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect();
+        match def {
+            Definition::SchemaDefinition(s) => {
+                roots = [&s.query, &s.mutation, &s.subscription]
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect();
+                for r in &roots {
+                    refer(r, s.position);
+                }
+            }
+            Definition::DirectiveDefinition(d) => {
+                for a in &d.arguments {
+                    refer(&base_name(&a.value_type), a.position);
+                }
+            }
+            _ => {}
         }
     }
-    let fields_of = |fields: &[schema::Field<String>]| -> Vec<Field> {
-        fields
+    let definitions = defs(doc);
+    for d in &definitions {
+        if d.extension {
+            refer(d.name, d.at);
+        }
+        for n in d.named {
+            refer(n, d.at);
+        }
+        for f in d.fields {
+            refer(&base_name(&f.field_type), f.position);
+            for a in &f.arguments {
+                refer(&base_name(&a.value_type), a.position);
+            }
+        }
+        for i in d.inputs {
+            refer(&base_name(&i.value_type), i.position);
+        }
+    }
+    for d in definitions {
+        let fields: Vec<Field> = d
+            .fields
             .iter()
             .map(|f| field(&f.name, &f.field_type, loc(f.position)))
-            .collect()
-    };
-    let inputs_of = |fields: &[schema::InputValue<String>]| -> Vec<Field> {
-        fields
-            .iter()
-            .map(|f| field(&f.name, &f.value_type, loc(f.position)))
-            .collect()
-    };
-    let mut surface = Surface::default();
-    let mut add = |kind, name: &str, fields: Vec<Field>, values: Vec<String>, at| {
-        if roots.iter().any(|r| r == name) {
+            .chain(
+                d.inputs
+                    .iter()
+                    .map(|f| field(&f.name, &f.value_type, loc(f.position))),
+            )
+            .collect();
+        if roots.iter().any(|r| r == d.name) {
             for f in &fields {
                 surface.operations.push(Operation {
                     kind: OperationKind::GraphqlRoot,
-                    name: format!("{name}.{}", f.name),
+                    name: format!("{}.{}", d.name, f.name),
                     id: None,
                     input: None,
                     output: Some(f.ty.clone()),
@@ -207,97 +374,13 @@ fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
             }
         }
         surface.types.push(TypeDef {
-            kind,
-            name: name.to_string(),
+            kind: d.kind,
+            name: d.name.to_string(),
             fields,
-            values,
-            loc: at,
+            values: d.values,
+            extension: d.extension,
+            loc: loc(d.at),
         });
-    };
-    for def in &doc.definitions {
-        match def {
-            Definition::TypeDefinition(t) => match t {
-                TypeDefinition::Scalar(s) => {
-                    add(TypeKind::Scalar, &s.name, vec![], vec![], loc(s.position))
-                }
-                TypeDefinition::Object(o) => add(
-                    TypeKind::Object,
-                    &o.name,
-                    fields_of(&o.fields),
-                    vec![],
-                    loc(o.position),
-                ),
-                TypeDefinition::Interface(i) => add(
-                    TypeKind::Object,
-                    &i.name,
-                    fields_of(&i.fields),
-                    vec![],
-                    loc(i.position),
-                ),
-                TypeDefinition::Union(u) => add(
-                    TypeKind::Union,
-                    &u.name,
-                    vec![],
-                    u.types.clone(),
-                    loc(u.position),
-                ),
-                TypeDefinition::Enum(e) => add(
-                    TypeKind::Enum,
-                    &e.name,
-                    vec![],
-                    e.values.iter().map(|v| v.name.clone()).collect(),
-                    loc(e.position),
-                ),
-                TypeDefinition::InputObject(i) => add(
-                    TypeKind::Object,
-                    &i.name,
-                    inputs_of(&i.fields),
-                    vec![],
-                    loc(i.position),
-                ),
-            },
-            Definition::TypeExtension(t) => match t {
-                TypeExtension::Object(o) => add(
-                    TypeKind::Object,
-                    &o.name,
-                    fields_of(&o.fields),
-                    vec![],
-                    loc(o.position),
-                ),
-                TypeExtension::Interface(i) => add(
-                    TypeKind::Object,
-                    &i.name,
-                    fields_of(&i.fields),
-                    vec![],
-                    loc(i.position),
-                ),
-                TypeExtension::InputObject(i) => add(
-                    TypeKind::Object,
-                    &i.name,
-                    inputs_of(&i.fields),
-                    vec![],
-                    loc(i.position),
-                ),
-                TypeExtension::Enum(e) => add(
-                    TypeKind::Enum,
-                    &e.name,
-                    vec![],
-                    e.values.iter().map(|v| v.name.clone()).collect(),
-                    loc(e.position),
-                ),
-                TypeExtension::Union(u) => add(
-                    TypeKind::Union,
-                    &u.name,
-                    vec![],
-                    u.types.clone(),
-                    loc(u.position),
-                ),
-                TypeExtension::Scalar(s) => {
-                    add(TypeKind::Scalar, &s.name, vec![], vec![], loc(s.position))
-                }
-            },
-            Definition::SchemaDefinition(_) | Definition::DirectiveDefinition(_) => {}
-        }
     }
     surface
 }

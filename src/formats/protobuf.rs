@@ -111,7 +111,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
                 if !seen.contains(&(loc.line, loc.column)) {
                     seen.push((loc.line, loc.column));
                     out.push(Finding::new(
-                        rules::PROTOBUF_SYNTAX,
+                        rules::PROTOBUF_SYNTAX_ERROR,
                         &loc,
                         format!("protobuf does not parse: {message}"),
                     ));
@@ -351,7 +351,7 @@ pub fn resolve(
                 ),
             )
         } else {
-            (rules::PROTOBUF_INVALID, message)
+            (rules::PROTOBUF_INVALID_DEFINITION, message)
         };
         findings.push(Finding::new(rule, &loc, message).subject(proto.name.clone()));
     }
@@ -368,10 +368,10 @@ fn top_level_names(d: &FileDescriptorProto) -> Vec<String> {
 }
 
 /// Places of declarations, keyed by their descriptor path.
-struct Spans(HashMap<Vec<i32>, (usize, usize)>);
+pub struct Spans(HashMap<Vec<i32>, (usize, usize)>);
 
 impl Spans {
-    fn of(d: &FileDescriptorProto) -> Spans {
+    pub fn of(d: &FileDescriptorProto) -> Spans {
         let mut map = HashMap::new();
         if let Some(info) = &d.source_code_info {
             for l in &info.location {
@@ -384,7 +384,7 @@ impl Spans {
         Spans(map)
     }
 
-    fn loc(&self, proto: &Proto, block: &Block, file: &str, path: &[i32]) -> Loc {
+    pub fn loc(&self, proto: &Proto, block: &Block, file: &str, path: &[i32]) -> Loc {
         match self.0.get(path) {
             Some(&(line, col)) => {
                 let (line, col) = proto.unshift(line, col);
@@ -484,6 +484,7 @@ impl Ctx<'_> {
             name: name.clone(),
             fields,
             values: Vec::new(),
+            extension: false,
             loc: self.loc(&path),
         });
         let inner = format!("{name}.");
@@ -505,6 +506,7 @@ impl Ctx<'_> {
             name: format!("{outer}{}", e.name()),
             fields: Vec::new(),
             values: e.value.iter().map(|v| v.name().to_string()).collect(),
+            extension: false,
             loc: self.loc(&path),
         }
     }

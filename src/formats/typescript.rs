@@ -5,7 +5,7 @@ use tree_sitter::{Node, Parser};
 
 use crate::finding::{Finding, Loc};
 use crate::markdown::Block;
-use crate::model::{Field, Surface, TypeDef, TypeKind};
+use crate::model::{Field, Reference, Surface, TypeDef, TypeKind};
 use crate::rules;
 
 pub struct Parsed {
@@ -30,7 +30,7 @@ pub fn parse_block(block: &Block, file: &str) -> Parsed {
         return Parsed {
             surface: Surface::default(),
             findings: vec![Finding::new(
-                rules::TYPESCRIPT_SYNTAX,
+                rules::TYPESCRIPT_SYNTAX_ERROR,
                 &block.start_loc(file),
                 "TypeScript parser gave up on this block",
             )],
@@ -41,7 +41,7 @@ pub fn parse_block(block: &Block, file: &str) -> Parsed {
     let loc = |n: Node| block.loc(file, n.start_position().row, char_col(&text, n));
     let findings = syntax_errors(root, &text)
         .into_iter()
-        .map(|(n, message)| Finding::new(rules::TYPESCRIPT_SYNTAX, &loc(n), message))
+        .map(|(n, message)| Finding::new(rules::TYPESCRIPT_SYNTAX_ERROR, &loc(n), message))
         .collect();
     let mut surface = Surface::default();
     let lower = Lower {
@@ -49,6 +49,7 @@ pub fn parse_block(block: &Block, file: &str) -> Parsed {
         loc: &loc,
     };
     lower.statements(root, "", 0, &mut surface);
+    surface.refs = references(root, &text, &loc);
     Parsed {
         surface,
         findings,
@@ -118,51 +119,94 @@ fn char_col(text: &str, n: Node) -> usize {
     text[line_start..start].chars().count()
 }
 
+/// What a visitor wants after seeing a node.
+enum Walk {
+    Descend,
+    Skip,
+    Stop,
+}
+
+/// Visits the tree in document order without recursion (hostile nesting cannot overflow it).
+fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> Walk) {
+    let mut cursor = root.walk();
+    loop {
+        match visit(cursor.node()) {
+            Walk::Stop => return,
+            Walk::Descend if cursor.goto_first_child() => continue,
+            _ => {}
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
 /// ERROR and MISSING nodes, outermost only, in document order.
 fn syntax_errors<'t>(root: Node<'t>, text: &str) -> Vec<(Node<'t>, String)> {
     let mut out = Vec::new();
     if !root.has_error() {
         return out;
     }
-    let mut cursor = root.walk();
-    let mut descend = true;
-    loop {
-        let node = cursor.node();
-        if descend {
-            if node.is_missing() {
-                out.push((
-                    node,
-                    format!("TypeScript syntax error: missing `{}`", node.kind()),
-                ));
-            } else if node.is_error() {
-                let snippet: String = text[node.byte_range()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .chars()
-                    .take(40)
-                    .collect();
-                out.push((
-                    node,
-                    format!("TypeScript syntax error: unexpected `{snippet}`"),
-                ));
-            }
-            if out.len() >= MAX_ERRORS {
-                break;
-            }
-            if !node.is_error() && node.has_error() && cursor.goto_first_child() {
-                continue;
-            }
+    preorder(root, |node| {
+        if node.is_missing() {
+            out.push((
+                node,
+                format!("TypeScript syntax error: missing `{}`", node.kind()),
+            ));
+        } else if node.is_error() {
+            let snippet: String = text[node.byte_range()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(40)
+                .collect();
+            out.push((
+                node,
+                format!("TypeScript syntax error: unexpected `{snippet}`"),
+            ));
         }
-        if cursor.goto_next_sibling() {
-            descend = true;
-        } else if cursor.goto_parent() {
-            descend = false;
+        if out.len() >= MAX_ERRORS {
+            Walk::Stop
+        } else if !node.is_error() && node.has_error() {
+            Walk::Descend
         } else {
-            break;
+            Walk::Skip
         }
-    }
+    });
     out
+}
+
+/// Type names used in annotations, minus declaration names, type parameters, and the
+/// qualified part of `NS.Type` (a namespace member).
+fn references(root: Node, text: &str, loc: &impl Fn(Node) -> Loc) -> Vec<Reference> {
+    let mut params = Vec::new();
+    let mut uses = Vec::new();
+    preorder(root, |node| {
+        if node.kind() == "type_identifier" {
+            let parent = node.parent();
+            let is_name = parent
+                .and_then(|p| p.child_by_field_name("name"))
+                .is_some_and(|n| n.id() == node.id());
+            let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
+            if parent_kind == "type_parameter" && is_name {
+                params.push(text[node.byte_range()].to_string());
+            } else if !is_name && parent_kind != "nested_type_identifier" {
+                uses.push(node);
+            }
+        }
+        Walk::Descend
+    });
+    uses.into_iter()
+        .map(|n| (text[n.byte_range()].to_string(), n))
+        .filter(|(name, _)| !params.contains(name))
+        .map(|(name, n)| Reference { name, loc: loc(n) })
+        .collect()
 }
 
 struct Lower<'a, F: Fn(Node) -> Loc> {
@@ -277,6 +321,7 @@ impl<F: Fn(Node) -> Loc> Lower<'_, F> {
             name: format!("{prefix}{name}"),
             fields,
             values,
+            extension: false,
             loc: (self.loc)(n.child_by_field_name("name").unwrap_or(n)),
         });
     }

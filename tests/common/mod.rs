@@ -52,3 +52,11 @@ pub fn places(a: &Analysis) -> Vec<(&'static str, &'static str, u32, u32)> {
 pub fn bin() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("contracts").expect("binary built")
 }
+
+/// (rule, severity, line, column) of every finding `check` makes of an analysis.
+pub fn checked(a: &Analysis) -> Vec<(&'static str, &'static str, u32, u32)> {
+    contracts::check::check(a)
+        .iter()
+        .map(|f| (f.rule, f.severity.as_str(), f.line, f.column))
+        .collect()
+}

@@ -71,6 +71,7 @@ fn type_def(api: &Api, name: &str, schema: &Node, at: crate::formats::yaml::Pos)
         name: name.to_string(),
         fields,
         values: if values.is_empty() { union } else { values },
+        extension: false,
         loc: api.loc(at),
     }
 }

@@ -104,7 +104,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Node, Finding> {
             Ok(node)
         }
         Err(e) => Err(Finding::new(
-            rules::OPENAPI_SYNTAX,
+            rules::OPENAPI_SYNTAX_ERROR,
             &block.loc(file, e.pos.line as usize, e.pos.col as usize),
             format!("YAML/JSON does not parse: {}", e.message),
         )),
@@ -131,6 +131,8 @@ pub struct Api {
     pub target: Option<String>,
     /// Files the merged tree's positions point into; `files[0]` is the doc.
     pub files: Vec<String>,
+    /// The linked spec files, as paths to read (`files[1..]` as shown).
+    pub linked: Vec<std::path::PathBuf>,
     pub blocks: Vec<usize>,
     pub root: Node,
     pub version: Version,
@@ -146,6 +148,7 @@ impl Api {
             name,
             target,
             files: vec![doc.to_string()],
+            linked: Vec::new(),
             blocks: Vec::new(),
             root: Node {
                 pos: at,

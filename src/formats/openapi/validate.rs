@@ -44,7 +44,7 @@ pub fn validate(api: &Api) -> Vec<Finding> {
             };
             vec![
                 Finding::new(
-                    rules::OPENAPI_INVALID,
+                    rules::OPENAPI_INVALID_DOCUMENT,
                     &api.loc(pos),
                     format!("API `{}` is not valid OpenAPI{shown}: {message}", api.name),
                 )

@@ -1,0 +1,365 @@
+//! OpenAPI validity: `$ref`s resolve, path templates and path parameters agree,
+//! `operationId`s are unique, response keys are status codes.
+
+use std::collections::BTreeMap;
+
+use crate::analyze::Analysis;
+use crate::finding::Finding;
+use crate::formats::openapi::{Api, scalar_text};
+use crate::formats::yaml::{Key, Node, Pos, Value};
+use crate::rules;
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+pub fn check(a: &Analysis) -> Vec<Finding> {
+    let dir = a
+        .source
+        .path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for api in &a.apis {
+        refs(api, &dir, &mut out);
+        path_parameters(api, &mut out);
+        operation_ids(api, &mut out);
+        status_codes(api, &mut out);
+    }
+    out
+}
+
+/// Every operation of the API: (path key, method key, operation).
+fn operations(api: &Api) -> impl Iterator<Item = (&Key, &Key, &Node)> {
+    api.root
+        .get("paths")
+        .map(Node::entries)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.entries()
+                .iter()
+                .filter(|(m, _)| METHODS.contains(&m.name.as_str()))
+                .map(move |(m, op)| (path, m, op))
+        })
+}
+
+/// Every `$ref` outside example data and extensions.
+fn refs(api: &Api, dir: &std::path::Path, out: &mut Vec<Finding>) {
+    let mut stack: Vec<(&Node, bool)> = vec![(&api.root, false)];
+    while let Some((node, names_are_keys)) = stack.pop() {
+        match &node.value {
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    if key.name == "$ref"
+                        && let Some(target) = value.as_str()
+                    {
+                        check_ref(api, dir, target, key.pos, out);
+                        continue;
+                    }
+                    // Under `properties` the keys are property names, not keywords.
+                    let data = !names_are_keys
+                        && (key.name == "example"
+                            || key.name == "examples"
+                            || key.name.starts_with("x-"));
+                    if !data {
+                        let child_names =
+                            matches!(key.name.as_str(), "properties" | "patternProperties")
+                                && !names_are_keys;
+                        stack.push((value, child_names));
+                    }
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter().map(|i| (i, false))),
+            _ => {}
+        }
+    }
+}
+
+fn check_ref(api: &Api, dir: &std::path::Path, target: &str, at: Pos, out: &mut Vec<Finding>) {
+    let loc = api.loc(at);
+    if target.starts_with("http://") || target.starts_with("https://") {
+        out.push(
+            Finding::new(
+                rules::OPENAPI_REMOTE_REF,
+                &loc,
+                format!("`$ref: {target}` is remote; contracts never fetches it, so what it points at is not checked"),
+            )
+            .subject(target.to_string()),
+        );
+        return;
+    }
+    if let Some(pointer) = target.strip_prefix('#') {
+        match follow(&api.root, pointer) {
+            Ok(_) => {}
+            Err(Broken::Missing) => out.push(
+                Finding::new(
+                    rules::OPENAPI_UNRESOLVED_REF,
+                    &loc,
+                    format!("`$ref: {target}` points at nothing in API `{}`", api.name),
+                )
+                .subject(target.to_string()),
+            ),
+            Err(Broken::Cycle) => out.push(
+                Finding::new(
+                    rules::OPENAPI_REF_CYCLE,
+                    &loc,
+                    format!(
+                        "`$ref: {target}` starts a chain of references that leads back to itself"
+                    ),
+                )
+                .subject(target.to_string()),
+            ),
+        }
+        return;
+    }
+    let file = target.split('#').next().unwrap_or("");
+    if !file.is_empty() && !dir.join(percent_decode(file)).is_file() {
+        out.push(
+            Finding::new(
+                rules::OPENAPI_UNRESOLVED_REF,
+                &loc,
+                format!("`$ref: {target}` names a file that does not exist beside the doc"),
+            )
+            .subject(target.to_string()),
+        );
+    }
+}
+
+enum Broken {
+    Missing,
+    Cycle,
+}
+
+/// Resolves a JSON pointer, following a target that is itself only a `$ref`.
+fn follow<'a>(root: &'a Node, pointer: &str) -> Result<&'a Node, Broken> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut pointer = pointer.to_string();
+    loop {
+        if seen.contains(&pointer) || seen.len() > 64 {
+            return Err(Broken::Cycle);
+        }
+        seen.push(pointer.clone());
+        let node = lookup(root, &pointer).ok_or(Broken::Missing)?;
+        let next = match node.entries() {
+            [(k, v)] if k.name == "$ref" => v.as_str().and_then(|t| t.strip_prefix('#')),
+            _ => None,
+        };
+        match next {
+            Some(p) => pointer = p.to_string(),
+            None => return Ok(node),
+        }
+    }
+}
+
+fn lookup<'a>(root: &'a Node, pointer: &str) -> Option<&'a Node> {
+    let mut node = root;
+    for raw in pointer.split('/').skip(1) {
+        let seg = percent_decode(raw).replace("~1", "/").replace("~0", "~");
+        node = match node.get(&seg) {
+            Some(n) => n,
+            None => node.items().get(seg.parse::<usize>().ok()?)?,
+        };
+    }
+    Some(node)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `{param}`s of a template, in order.
+fn template_params(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// A parameter object (following a `$ref`), as (name, in, place of the declaration).
+fn parameter<'a>(api: &'a Api, p: &'a Node) -> Option<(String, String, Pos)> {
+    let resolved = match p.get("$ref").and_then(Node::as_str) {
+        Some(r) => follow(&api.root, r.strip_prefix('#')?).ok()?,
+        None => p,
+    };
+    let name = resolved.get("name").map(scalar_text)?;
+    let location = resolved.get("in").map(scalar_text)?;
+    Some((name, location, p.pos))
+}
+
+fn path_parameters(api: &Api, out: &mut Vec<Finding>) {
+    let Some(paths) = api.root.get("paths") else {
+        return;
+    };
+    for (path, item) in paths.entries() {
+        let template = template_params(&path.name);
+        let shared: Vec<(String, String, Pos)> = item
+            .get("parameters")
+            .map(|ps| {
+                ps.items()
+                    .iter()
+                    .filter_map(|p| parameter(api, p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut used_shared = vec![false; shared.len()];
+        let mut any_operation = false;
+        for (method, op) in item.entries() {
+            if !METHODS.contains(&method.name.as_str()) {
+                continue;
+            }
+            any_operation = true;
+            let own: Vec<(String, String, Pos)> = op
+                .get("parameters")
+                .map(|ps| {
+                    ps.items()
+                        .iter()
+                        .filter_map(|p| parameter(api, p))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let declared = |name: &str| {
+                own.iter().any(|(n, i, _)| n == name && i == "path")
+                    || shared.iter().any(|(n, i, _)| n == name && i == "path")
+            };
+            for t in &template {
+                if !declared(t) {
+                    out.push(
+                        Finding::new(
+                            rules::OPENAPI_UNDECLARED_PATH_PARAMETER,
+                            &api.loc(method.pos),
+                            format!(
+                                "`{{{t}}}` in `{}` is not declared `in: path` for {}",
+                                path.name,
+                                method.name.to_ascii_uppercase()
+                            ),
+                        )
+                        .subject(format!(
+                            "{} {} {t}",
+                            method.name.to_ascii_uppercase(),
+                            path.name
+                        )),
+                    );
+                }
+            }
+            for (n, i, at) in &own {
+                if i == "path" && !template.contains(&n.as_str()) {
+                    out.push(unused(api, &path.name, n, *at));
+                }
+            }
+            for (k, (n, i, _)) in shared.iter().enumerate() {
+                if i == "path" && template.contains(&n.as_str()) {
+                    used_shared[k] = true;
+                }
+            }
+        }
+        for (k, (n, i, at)) in shared.iter().enumerate() {
+            if i == "path" && !used_shared[k] && (any_operation || !template.contains(&n.as_str()))
+            {
+                out.push(unused(api, &path.name, n, *at));
+            }
+        }
+    }
+}
+
+fn unused(api: &Api, path: &str, name: &str, at: Pos) -> Finding {
+    Finding::new(
+        rules::OPENAPI_UNUSED_PATH_PARAMETER,
+        &api.loc(at),
+        format!("path parameter `{name}` does not appear in the template `{path}`"),
+    )
+    .subject(format!("{path} {name}"))
+}
+
+fn operation_ids(api: &Api, out: &mut Vec<Finding>) {
+    let mut seen: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    for (path, method, op) in operations(api) {
+        let Some(id_node) = op.get("operationId") else {
+            continue;
+        };
+        let id = scalar_text(id_node);
+        let this = format!("{} {}", method.name.to_ascii_uppercase(), path.name);
+        match seen.get(&id) {
+            Some((first, line)) => out.push(
+                Finding::new(
+                    rules::OPENAPI_DUPLICATE_OPERATION_ID,
+                    &api.loc(id_node.pos),
+                    format!(
+                        "operationId `{id}` of {this} is already used by {first} (line {line})"
+                    ),
+                )
+                .subject(id.clone()),
+            ),
+            None => {
+                seen.insert(id, (this, id_node.pos.line));
+            }
+        }
+    }
+}
+
+fn status_codes(api: &Api, out: &mut Vec<Finding>) {
+    for (path, method, op) in operations(api) {
+        for (code, _) in op.get("responses").map(Node::entries).unwrap_or_default() {
+            if !valid_status(&code.name) {
+                out.push(
+                    Finding::new(
+                        rules::OPENAPI_INVALID_STATUS_CODE,
+                        &api.loc(code.pos),
+                        format!(
+                            "`{}` under {} {} is not a status code (100-599, 1XX-5XX or default)",
+                            code.name,
+                            method.name.to_ascii_uppercase(),
+                            path.name
+                        ),
+                    )
+                    .subject(code.name.clone()),
+                );
+            }
+        }
+    }
+}
+
+fn valid_status(code: &str) -> bool {
+    if code == "default" {
+        return true;
+    }
+    let b = code.as_bytes();
+    if b.len() == 3 && (b'1'..=b'5').contains(&b[0]) && b[1..].eq_ignore_ascii_case(b"XX") {
+        return true;
+    }
+    code.len() == 3 && code.parse::<u16>().is_ok_and(|n| (100..=599).contains(&n))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn status_codes_and_templates() {
+        assert!(
+            super::valid_status("2XX")
+                && super::valid_status("404")
+                && super::valid_status("default")
+        );
+        assert!(
+            !super::valid_status("600") && !super::valid_status("20") && !super::valid_status("ok")
+        );
+        assert_eq!(super::template_params("/a/{id}/b/{x}"), ["id", "x"]);
+        assert_eq!(super::percent_decode("a%7Bb%7D"), "a{b}");
+    }
+}

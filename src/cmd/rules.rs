@@ -1,0 +1,36 @@
+//! `contracts rules [ID]`: the rule registry, all of it or one rule's documentation.
+
+use crate::rules;
+
+pub fn run(id: Option<&str>) -> u8 {
+    match id {
+        None => {
+            let width = rules::all().iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in rules::all() {
+                println!(
+                    "{:<width$}  {:<7}  {}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.summary
+                );
+            }
+            0
+        }
+        Some(id) => match rules::find(id) {
+            Some(r) => {
+                println!(
+                    "{} ({})\n\n{}\n\n{}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.summary,
+                    r.doc
+                );
+                0
+            }
+            None => {
+                eprintln!("contracts rules: no rule `{id}`; `contracts rules` lists them");
+                2
+            }
+        },
+    }
+}

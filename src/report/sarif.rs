@@ -1,0 +1,104 @@
+//! SARIF 2.1.0, as GitHub code scanning reads it: every rule in the driver, one result per
+//! finding with a relative artifact URI and a region.
+
+use serde_json::json;
+
+use crate::finding::Severity;
+use crate::rules;
+
+use super::{Input, VERSION};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative path as a URI reference: `/` separators, reserved characters escaped.
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+pub fn render(input: &Input) -> String {
+    let all = rules::all();
+    let rules_json: Vec<serde_json::Value> = all
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.id,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.doc},
+                "help": {"text": r.doc, "markdown": r.doc},
+                "defaultConfiguration": {"level": level(r.severity)},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = input
+        .findings
+        .iter()
+        .map(|f| {
+            let index = all.iter().position(|r| r.id == f.rule);
+            let mut result = json!({
+                "ruleId": f.rule,
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&f.file), "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.line,
+                            "endColumn": f.column + 1,
+                        }
+                    }
+                }],
+                "partialFingerprints": {
+                    "contracts/v1": super::gitlab::fingerprint(f),
+                },
+            });
+            if let Some(i) = index {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "contracts",
+                    "version": VERSION,
+                    "semanticVersion": VERSION,
+                    "rules": rules_json,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_relative_and_escaped() {
+        assert_eq!(super::uri("docs/a b.md"), "docs/a%20b.md");
+        assert_eq!(super::uri("../x/y.md"), "../x/y.md");
+    }
+}

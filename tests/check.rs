@@ -1,0 +1,189 @@
+//! `contracts check` as a CI step: a clean doc is clean, and each output format carries the
+//! findings the way its consumer expects.
+
+mod common;
+
+use common::{bin, root};
+
+#[test]
+fn the_shipped_docs_are_consistent_throughout() {
+    let out = bin()
+        .current_dir(root())
+        .args(["check", "testdata/docs", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]));
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"error": 0, "warning": 0, "info": 0, "sources": 3})
+    );
+}
+
+fn fixture_run(rule: &str, extra: &[&str]) -> std::process::Output {
+    bin()
+        .current_dir(root())
+        .arg("check")
+        .arg(format!("testdata/rules/{rule}/doc.md"))
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn json_report_has_the_fixed_shape() {
+    let out = fixture_run("graphql.unknown-type", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["tool"], "contracts");
+    assert_eq!(report["schema"], 1);
+    assert_eq!(
+        report["findings"][0],
+        serde_json::json!({
+            "rule": "graphql.unknown-type",
+            "severity": "error",
+            "message": "type `Money` is defined in none of the doc's GraphQL blocks",
+            "subject": "Money",
+            "file": "testdata/rules/graphql.unknown-type/doc.md",
+            "line": 6, "column": 3, "end_line": 6, "end_column": 3,
+        })
+    );
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"error": 1, "warning": 0, "info": 0, "sources": 1})
+    );
+}
+
+#[test]
+fn text_report_is_rustc_style_with_the_source_line() {
+    let out = fixture_run("graphql.unknown-type", &[]);
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn sarif_report_has_the_required_2_1_0_fields() {
+    let out = fixture_run("table.unresolved-reference", &["--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &sarif["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "contracts");
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), contracts::rules::all().len());
+    for r in rules {
+        assert!(r["id"].is_string() && r["shortDescription"]["text"].is_string());
+        assert!(
+            ["error", "warning", "note"]
+                .contains(&r["defaultConfiguration"]["level"].as_str().unwrap())
+        );
+    }
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    for res in results {
+        let index = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], res["ruleId"]);
+        assert_eq!(res["level"], "error");
+        assert!(res["message"]["text"].is_string());
+        let loc = &res["locations"][0]["physicalLocation"];
+        assert_eq!(
+            loc["artifactLocation"]["uri"],
+            "testdata/rules/table.unresolved-reference/doc.md"
+        );
+        assert!(
+            !loc["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .starts_with('/')
+        );
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(loc["region"]["startColumn"].as_u64().unwrap() >= 1);
+    }
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        21
+    );
+}
+
+#[test]
+fn github_junit_markdown_and_gitlab_formats() {
+    let out = fixture_run("consistency.optionality-mismatch", &["--format", "github"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "::warning file=testdata/rules/consistency.optionality-mismatch/doc.md,line=13,col=3,title=consistency.optionality-mismatch::`Order.note` is required in graphql but optional in typescript at testdata/rules/consistency.optionality-mismatch/doc.md:4\n"
+    );
+    // A warning does not fail the run by default; with --fail-on warning it does.
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        fixture_run(
+            "consistency.optionality-mismatch",
+            &["--fail-on", "warning"]
+        )
+        .status
+        .code(),
+        Some(1)
+    );
+
+    let junit =
+        String::from_utf8(fixture_run("graphql.unknown-type", &["--format", "junit"]).stdout)
+            .unwrap();
+    insta::assert_snapshot!("junit", junit);
+    let markdown =
+        String::from_utf8(fixture_run("graphql.unknown-type", &["--format", "markdown"]).stdout)
+            .unwrap();
+    insta::assert_snapshot!("markdown", markdown);
+    let gitlab: serde_json::Value = serde_json::from_slice(
+        &fixture_run("graphql.unknown-type", &["--format", "gitlab"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(gitlab[0]["check_name"], "graphql.unknown-type");
+    assert_eq!(gitlab[0]["severity"], "major");
+    assert_eq!(gitlab[0]["location"]["lines"]["begin"], 6);
+    assert_eq!(gitlab[0]["fingerprint"].as_str().unwrap().len(), 16);
+}
+
+#[test]
+fn output_file_and_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.sarif");
+    let out = fixture_run(
+        "graphql.unknown-type",
+        &["--format", "sarif", "-o", target.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
+
+    // --quiet keeps only what fails the run: the warning goes, and nothing is printed.
+    let quiet = fixture_run("consistency.optionality-mismatch", &["--quiet"]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
+}
+
+#[test]
+fn rules_lists_every_rule_and_documents_one() {
+    let out = bin().arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), contracts::rules::all().len());
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("table.unresolved-reference") && l.contains("  error  "))
+    );
+    let one = bin()
+        .args(["rules", "table.unresolved-reference"])
+        .output()
+        .unwrap();
+    let doc = String::from_utf8(one.stdout).unwrap();
+    assert!(doc.starts_with("table.unresolved-reference (error)\n\n"));
+    assert!(doc.contains("Placeholder rows"));
+    bin().args(["rules", "no.such-rule"]).assert().code(2);
+}

@@ -1,0 +1,100 @@
+//! One fixture per rule under testdata/rules/<rule-id>/: running it yields that rule and no
+//! other, and the snapshot pins each finding's severity, line and column.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{bin, root};
+
+fn docs_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() && p.file_name().is_some_and(|n| n != "out") {
+            out.extend(docs_below(&p));
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn run(rule: &str) -> serde_json::Value {
+    let dir = Path::new("testdata/rules").join(rule);
+    let docs: Vec<PathBuf> = docs_below(&root().join(&dir))
+        .into_iter()
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect();
+    assert!(!docs.is_empty(), "{rule} has no fixture doc");
+    let scratch = tempfile::tempdir().unwrap();
+    let mut cmd = bin();
+    cmd.current_dir(root());
+    if rule.starts_with("extract.") {
+        cmd.arg("extract").args(&docs).arg("--out");
+        if matches!(
+            rule,
+            "extract.stale-file" | "extract.missing-file" | "extract.orphaned-file"
+        ) {
+            cmd.arg(dir.join("out")).arg("--check");
+        } else {
+            cmd.arg(scratch.path());
+        }
+    } else {
+        cmd.arg("check").args(&docs);
+    }
+    let out = cmd.args(["--format", "json"]).output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{rule}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Rules that cannot fire alone: a target is not written *because* a block does not parse.
+fn companions(rule: &str) -> &'static [&'static str] {
+    match rule {
+        "extract.not-written" => &["graphql.syntax-error"],
+        _ => &[],
+    }
+}
+
+#[test]
+fn every_rule_has_a_fixture_that_yields_exactly_that_rule() {
+    for rule in contracts::rules::all() {
+        let report = run(rule.id);
+        let findings = report["findings"].as_array().unwrap();
+        assert!(
+            findings.iter().any(|f| f["rule"] == rule.id),
+            "{}: the fixture does not yield it",
+            rule.id
+        );
+        let lines: Vec<String> = findings
+            .iter()
+            .map(|f| {
+                let other = f["rule"].as_str().unwrap();
+                assert!(
+                    other == rule.id || companions(rule.id).contains(&other),
+                    "{}: unexpected {}",
+                    rule.id,
+                    f
+                );
+                if other == rule.id {
+                    assert_eq!(f["severity"], rule.severity.as_str(), "{}", rule.id);
+                }
+                format!(
+                    "{} {} {}:{}:{} {}",
+                    f["severity"].as_str().unwrap(),
+                    f["rule"].as_str().unwrap(),
+                    f["file"].as_str().unwrap(),
+                    f["line"],
+                    f["column"],
+                    f["message"].as_str().unwrap()
+                )
+            })
+            .collect();
+        insta::assert_yaml_snapshot!(rule.id, lines);
+    }
+}

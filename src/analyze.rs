@@ -108,6 +108,14 @@ pub fn analyze(source: Source) -> Analysis {
     };
     let file = a.source.display.clone();
     let mut fragments: Vec<(usize, Fragment)> = Vec::new();
+    // In a doc that holds a Swagger 2.0 document, blocks of bare `definitions:` or
+    // `parameters:` are fragments of it (elsewhere they may be JSON Schema or config).
+    let swagger_doc = a.doc.blocks.iter().any(|b| {
+        Language::of(&b.info.lang) == Some(Language::Data)
+            && b.content
+                .lines()
+                .any(|l| l.starts_with("swagger:") || l.trim_start().starts_with("\"swagger\""))
+    });
 
     for (i, block) in a.doc.blocks.iter().enumerate() {
         let Some(lang) = Language::of(&block.info.lang) else {
@@ -166,7 +174,10 @@ pub fn analyze(source: Source) -> Analysis {
         }
         match lang {
             Language::Data => match openapi::parse_block(block, &file) {
-                Ok(node) if openapi::is_openapi(&node) => {
+                Ok(node)
+                    if openapi::is_openapi(&node)
+                        || (swagger_doc && openapi::is_swagger2_fragment(&node)) =>
+                {
                     result.parsed = true;
                     if role == Role::Example {
                         // Parsed for its syntax; an example is no part of the API.
@@ -244,9 +255,9 @@ fn build_apis(a: &mut Analysis, fragments: Vec<(usize, Fragment)>, file: &str) {
     let mut groups: BTreeMap<String, Api> = BTreeMap::new();
     let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let title = a.title();
-    for (result_index, frag) in fragments {
+    let keys = assign_apis(a, &fragments, &title);
+    for ((result_index, frag), (key, name)) in fragments.into_iter().zip(keys) {
         let block = &a.doc.blocks[frag.block];
-        let (key, name) = group_of(block, &title);
         let api = groups.entry(key.clone()).or_insert_with(|| {
             order.push(key.clone());
             Api::new(name, block.info.file.clone(), file, frag.node.pos)
@@ -279,6 +290,70 @@ fn build_apis(a: &mut Analysis, fragments: Vec<(usize, Fragment)>, file: &str) {
         }
         a.apis.push(api);
     }
+}
+
+/// Which API each fragment belongs to: (group key, API name).
+///
+/// Fragments group by `file=`, `id=` or section (see [`group_of`]), with two refinements
+/// for documents that are not one-API-per-section:
+/// - within one section, a block whose `info.title` differs from the one the section's API
+///   already has is a second document, and starts a second API;
+/// - when exactly one API of the doc declares its version (`openapi:`/`swagger:`), sections
+///   of bare fragments belong to it (a spec spread over a doc, "literate" style).
+fn assign_apis(
+    a: &Analysis,
+    fragments: &[(usize, Fragment)],
+    title: &str,
+) -> Vec<(String, String)> {
+    let mut keys = Vec::new();
+    let mut current: BTreeMap<String, (usize, Option<String>)> = BTreeMap::new();
+    for (_, frag) in fragments {
+        let (base, name) = group_of(&a.doc.blocks[frag.block], title);
+        let info_title = frag
+            .node
+            .get("info")
+            .and_then(|i| i.get("title"))
+            .map(openapi::scalar_text);
+        let (n, seen) = current.entry(base.clone()).or_insert((0, None));
+        if let Some(t) = &info_title {
+            match seen {
+                Some(prev) if prev != t => {
+                    *n += 1;
+                    *seen = Some(t.clone());
+                }
+                None => *seen = Some(t.clone()),
+                _ => {}
+            }
+        }
+        let (key, name) = match *n {
+            0 => (base, name),
+            n => (format!("{base}#{n}"), format!("{name} ({})", n + 1)),
+        };
+        keys.push((key, name));
+    }
+    let rooted: Vec<&(String, String)> = {
+        let mut r: Vec<&(String, String)> = fragments
+            .iter()
+            .zip(&keys)
+            .filter(|((_, f), _)| {
+                f.node.get("openapi").is_some() || f.node.get("swagger").is_some()
+            })
+            .map(|(_, k)| k)
+            .collect();
+        r.dedup();
+        r
+    };
+    if let [root] = rooted.as_slice() {
+        let root = (*root).clone();
+        let rooted_keys: Vec<String> = vec![root.0.clone()];
+        for k in keys.iter_mut() {
+            let bare_section = k.0.starts_with("section:") || k.0 == "doc";
+            if bare_section && !rooted_keys.contains(&k.0) {
+                *k = root.clone();
+            }
+        }
+    }
+    keys
 }
 
 /// An API's group: its `file=` target, else its `id=`, else its section heading.

@@ -319,3 +319,28 @@ fn spec_files_in_a_walked_directory_import_each_other_by_their_path_below_it() {
     let found: Vec<_> = analyses.iter().flat_map(checked).collect();
     assert_eq!(found, [("protobuf.unresolved-import", "warning", 4, 1)]);
 }
+
+#[test]
+fn two_whole_documents_in_one_section_are_two_apis() {
+    let a = analyze_text(
+        "t.md",
+        "### Examples\n\n```yaml\nopenapi: 3.1.0\ninfo: {title: One, version: '1'}\npaths: {}\n```\n\n```yaml\nopenapi: 3.1.0\ninfo: {title: Two, version: '1'}\npaths: {}\n```\n",
+    );
+    assert!(a.findings.is_empty(), "{:?}", finding_lines(&a));
+    let names: Vec<&str> = a.apis.iter().map(|api| api.name.as_str()).collect();
+    assert_eq!(names, ["Examples", "Examples (2)"]);
+}
+
+#[test]
+fn bare_fragments_join_the_one_api_that_declares_its_version() {
+    let a = analyze_text(
+        "t.md",
+        "## General\n\n```yaml\nswagger: '2.0'\ninfo: {title: Pets, version: '1'}\n```\n\n## Operations\n\n```yaml\npaths:\n  /pets:\n    get:\n      responses:\n        '200': {description: ok, schema: {$ref: '#/definitions/Pet'}}\n```\n\n## Models\n\n```yaml\ndefinitions:\n  Pet: {type: object}\n```\n",
+    );
+    assert_eq!(a.apis.len(), 1);
+    assert_eq!(a.apis[0].blocks.len(), 3);
+    assert_eq!(
+        checked(&a),
+        vec![("openapi.unvalidated-version", "info", 4, 1)]
+    );
+}

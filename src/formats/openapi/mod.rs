@@ -27,6 +27,30 @@ pub fn is_openapi(root: &Node) -> bool {
             .any(|k| root.get(k).is_some())
 }
 
+/// A bare Swagger 2.0 fragment: only root keys of a Swagger 2.0 document that are not
+/// OpenAPI 3 ones, e.g. `definitions:` or `parameters:`.
+pub fn is_swagger2_fragment(root: &Node) -> bool {
+    const KEYS: &[&str] = &[
+        "definitions",
+        "parameters",
+        "responses",
+        "securityDefinitions",
+        "security",
+        "tags",
+        "host",
+        "basePath",
+        "schemes",
+        "consumes",
+        "produces",
+        "externalDocs",
+    ];
+    !root.entries().is_empty()
+        && root
+            .entries()
+            .iter()
+            .all(|(k, _)| KEYS.contains(&k.name.as_str()) || k.name.starts_with("x-"))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
     V30,

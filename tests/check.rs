@@ -48,7 +48,7 @@ fn json_report_has_the_fixed_shape() {
         serde_json::json!({
             "rule": "graphql.unknown-type",
             "severity": "error",
-            "message": "type `Money` is defined in none of the doc's GraphQL blocks",
+            "message": "type `Money` is defined in none of the GraphQL blocks of this doc or the others checked with it",
             "subject": "Money",
             "file": "testdata/rules/graphql.unknown-type/doc.md",
             "line": 6, "column": 3, "end_line": 6, "end_column": 3,
@@ -186,4 +186,33 @@ fn rules_lists_every_rule_and_documents_one() {
     assert!(doc.starts_with("table.unresolved-reference (error)\n\n"));
     assert!(doc.contains("Placeholder rows"));
     bin().args(["rules", "no.such-rule"]).assert().code(2);
+}
+
+#[test]
+fn a_type_defined_in_another_doc_of_the_run_resolves() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "```ts\nexport interface Uses { at: Position }\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "```ts\nexport interface Position { line: number }\n```\n",
+    )
+    .unwrap();
+    let both = bin().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(
+        both.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&both.stdout)
+    );
+    let alone = bin()
+        .arg("check")
+        .arg(dir.path().join("a.md"))
+        .output()
+        .unwrap();
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&alone.stdout).contains("error[typescript.unresolved-type]"));
 }

@@ -8,11 +8,11 @@ use crate::finding::{Finding, Loc};
 use crate::model::{Kind, TypeDef};
 use crate::rules;
 
-use super::names::Index;
+use super::names::{Index, Shared};
 
 const BUILT_IN: &[&str] = &["Int", "Float", "String", "Boolean", "ID"];
 
-pub fn check(a: &Analysis, index: &Index) -> Vec<Finding> {
+pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
     let blocks: Vec<&BlockResult> = a
         .results
         .iter()
@@ -28,13 +28,14 @@ pub fn check(a: &Analysis, index: &Index) -> Vec<Finding> {
                 || index
                     .types
                     .get(name)
-                    .is_some_and(|ts| ts.iter().any(|(k, _)| *k == Kind::Graphql));
+                    .is_some_and(|ts| ts.iter().any(|(k, _)| *k == Kind::Graphql))
+                || shared.graphql.contains(name);
             if !defined {
                 out.push(
                     Finding::new(
                         rules::GRAPHQL_UNKNOWN_TYPE,
                         &reference.loc,
-                        format!("type `{name}` is defined in none of the doc's GraphQL blocks"),
+                        format!("type `{name}` is defined in none of the GraphQL blocks of this doc or the others checked with it"),
                     )
                     .subject(name.to_string()),
                 );

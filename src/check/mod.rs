@@ -9,17 +9,47 @@ mod protobuf;
 mod tables;
 mod typescript;
 
+use std::collections::BTreeSet;
+
 use crate::analyze::Analysis;
 use crate::finding::{self, Finding};
+use crate::model::Kind;
 
-/// Every finding about one source: what parsing found, then every rule.
+pub use names::Shared;
+
+/// Every finding about one source checked on its own.
 pub fn check(a: &Analysis) -> Vec<Finding> {
+    check_in(a, &Shared::default())
+}
+
+/// Every finding about each source of one run. A TypeScript or GraphQL type that a doc uses
+/// and another doc of the run defines is resolved there: specs split over several files
+/// (one page per topic) refer across them.
+pub fn check_all(analyses: &[Analysis]) -> Vec<Finding> {
+    let mut shared = Shared::default();
+    for a in analyses {
+        let index = names::Index::of(a);
+        for (name, defs) in &index.types {
+            for (kind, _) in defs {
+                let set: &mut BTreeSet<String> = match kind {
+                    Kind::Typescript => &mut shared.typescript,
+                    Kind::Graphql => &mut shared.graphql,
+                    _ => continue,
+                };
+                set.insert(name.rsplit('.').next().unwrap_or(name).to_string());
+            }
+        }
+    }
+    analyses.iter().flat_map(|a| check_in(a, &shared)).collect()
+}
+
+fn check_in(a: &Analysis, shared: &Shared) -> Vec<Finding> {
     let index = names::Index::of(a);
     let mut out = a.findings.clone();
     out.extend(openapi::check(a));
     out.extend(protobuf::check(a));
-    out.extend(graphql::check(a, &index));
-    out.extend(typescript::check(a, &index));
+    out.extend(graphql::check(a, &index, shared));
+    out.extend(typescript::check(a, &index, shared));
     out.extend(tables::check(a, &index));
     out.extend(consistency::check(a, &index));
     finding::sort(&mut out);

@@ -13,6 +13,13 @@ pub fn fold(name: &str) -> String {
         .collect()
 }
 
+/// Type names defined by the other docs of a run, by kind (last part of qualified names).
+#[derive(Debug, Default)]
+pub struct Shared {
+    pub typescript: std::collections::BTreeSet<String>,
+    pub graphql: std::collections::BTreeSet<String>,
+}
+
 /// The contracts of one doc, indexed.
 pub struct Index<'a> {
     /// Every type of every contract (examples included), by exact name.

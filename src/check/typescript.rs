@@ -5,7 +5,7 @@ use crate::finding::Finding;
 use crate::model::Kind;
 use crate::rules;
 
-use super::names::Index;
+use super::names::{Index, Shared};
 
 /// Types every TypeScript program has (lib.es*, lib.dom), plus Node's `Buffer`.
 const STANDARD: &[&str] = &[
@@ -109,7 +109,7 @@ const STANDARD: &[&str] = &[
     "NodeJS",
 ];
 
-pub fn check(a: &Analysis, index: &Index) -> Vec<Finding> {
+pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in &a.results {
         if r.kind != Kind::Typescript || !matches!(r.role, Role::Contract | Role::Example) {
@@ -117,14 +117,15 @@ pub fn check(a: &Analysis, index: &Index) -> Vec<Finding> {
         }
         for reference in &r.surface.refs {
             let name = reference.name.as_str();
-            if STANDARD.contains(&name) || index.has_type(name) {
+            if STANDARD.contains(&name) || index.has_type(name) || shared.typescript.contains(name)
+            {
                 continue;
             }
             out.push(
                 Finding::new(
                     rules::TYPESCRIPT_UNRESOLVED_TYPE,
                     &reference.loc,
-                    format!("type `{name}` is declared in none of the doc's contracts"),
+                    format!("type `{name}` is declared in none of the contracts of this doc or the others checked with it"),
                 )
                 .subject(name.to_string()),
             );

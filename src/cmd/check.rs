@@ -19,7 +19,7 @@ pub fn run(paths: &[PathBuf], opts: &Options) -> u8 {
     let (analyses, unreadable) = inputs::analyze_all(&files);
     bad.extend(unreadable);
     let analyses: Vec<_> = analyses.into_iter().filter(inputs::has_contracts).collect();
-    let mut findings: Vec<Finding> = analyses.iter().flat_map(check::check).collect();
+    let mut findings: Vec<Finding> = check::check_all(&analyses);
     if opts.quiet {
         findings.retain(|f| f.severity <= opts.fail_on);
     }

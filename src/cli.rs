@@ -59,8 +59,27 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Classify contract changes between two revisions (not built yet)
-    Diff { paths: Vec<PathBuf> },
+    /// Classify the contract changes between two revisions: breaking, dangerous or safe
+    Diff {
+        /// The old revision: a doc, a spec file, or a directory of them
+        old: PathBuf,
+        /// The new revision, of the same shape
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Text)]
+        format: crate::report::Format,
+        /// Write the report to this file instead of standard output
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// The lowest severity that makes the exit code 1
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Report only findings at or above --fail-on, and no summary
+        #[arg(long, short)]
+        quiet: bool,
+        /// Protobuf: the innermost buf category whose breaks are errors; outer ones are warnings
+        #[arg(long, value_enum, default_value_t = crate::diff::ProtoLevel::WireJson)]
+        proto_level: crate::diff::ProtoLevel,
+    },
     /// List every rule, or print one rule's documentation
     Rules {
         /// A rule ID such as `table.unresolved-reference`

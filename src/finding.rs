@@ -37,6 +37,9 @@ pub struct Finding {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// Diff findings: where the change's subject is on the old side and on the new side.
+    pub old: Option<Box<Loc>>,
+    pub new: Option<Box<Loc>>,
 }
 
 impl Finding {
@@ -49,7 +52,32 @@ impl Finding {
             file: at.file.clone(),
             line: at.line,
             column: at.column,
+            old: None,
+            new: None,
         }
+    }
+
+    /// A diff finding: reported at the new side's place when there is one, else the old side's.
+    pub fn change(
+        rule: &'static str,
+        old: Option<Loc>,
+        new: Option<Loc>,
+        message: impl Into<String>,
+    ) -> Finding {
+        let at = new.clone().or_else(|| old.clone()).unwrap_or(Loc {
+            file: String::new(),
+            line: 1,
+            column: 1,
+        });
+        let mut f = Finding::new(rule, &at, message);
+        f.old = old.map(Box::new);
+        f.new = new.map(Box::new);
+        f
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
     }
 
     pub fn subject(mut self, subject: impl Into<String>) -> Finding {

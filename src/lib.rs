@@ -2,6 +2,7 @@ pub mod analyze;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod diff;
 pub mod extract;
 pub mod finding;
 pub mod formats;

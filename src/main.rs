@@ -29,15 +29,26 @@ fn main() -> ExitCode {
                 quiet,
             },
         ),
-        Command::Diff { .. } => not_built("diff"),
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            fail_on,
+            quiet,
+            proto_level,
+        } => contracts::cmd::diff::run(
+            &old,
+            &new,
+            &contracts::cmd::check::Options {
+                format,
+                output: output.as_deref(),
+                fail_on: fail_on.severity(),
+                quiet,
+            },
+            &contracts::diff::Options { proto_level },
+        ),
         Command::Rules { id } => contracts::cmd::rules::run(id.as_deref()),
     };
     ExitCode::from(code)
-}
-
-fn not_built(name: &str) -> u8 {
-    eprintln!(
-        "contracts {name}: not built yet; this release has `list`, `extract`, `check` and `rules`"
-    );
-    2
 }

@@ -117,3 +117,185 @@ fn extracting_the_corpus_twice_is_byte_identical() {
         "{stdout}"
     );
 }
+
+fn pair(name: &str) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    let dir = root().join("../shared/corpus/pairs").join(name);
+    if !dir.is_dir() {
+        eprintln!(
+            "skipped: {} is absent (it ships beside the checkout, not in it)",
+            dir.display()
+        );
+        return None;
+    }
+    Some((dir.join("old"), dir.join("new")))
+}
+
+fn diff_json(old: &std::path::Path, new: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let out = bin()
+        .arg("diff")
+        .arg(old)
+        .arg(new)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (rule, message start) of the findings at a severity.
+fn at(report: &serde_json::Value, severity: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == severity)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn googleapis_pairs_break_where_buf_says_they_do() {
+    let Some((old, new)) = pair("googleapis-aiplatform-v1") else {
+        return;
+    };
+    let report = diff_json(&old, &new, &["--proto-level", "file"]);
+    let errors = at(&report, "error");
+    let rules: Vec<&str> = errors.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(
+        rules,
+        [
+            "protobuf.field-cardinality-changed",
+            "protobuf.field-cardinality-changed",
+            "protobuf.field-deleted",
+            "protobuf.field-oneof-changed",
+            "protobuf.field-oneof-changed",
+        ]
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|(_, m)| m.contains("Part.thought_signature` moved from oneof `data`"))
+    );
+    assert!(errors.iter().any(|(_, m)| {
+        m.contains("`url_context` (8) was deleted from `google.cloud.aiplatform.v1.Tool`")
+    }));
+
+    let Some((old, new)) = pair("googleapis-maps-places-v1") else {
+        return;
+    };
+    let errors = at(&diff_json(&old, &new, &[]), "error");
+    assert_eq!(errors.len(), 2);
+    assert!(
+        errors
+            .iter()
+            .all(|(r, m)| r == "protobuf.field-deleted" && m.contains("ContentBlock"))
+    );
+
+    let Some((old, new)) = pair("googleapis-dialogflow-cx-v3") else {
+        return;
+    };
+    let errors = at(&diff_json(&old, &new, &[]), "error");
+    let deleted: Vec<&str> = errors
+        .iter()
+        .filter(|(r, _)| r == "protobuf.field-deleted")
+        .map(|(_, m)| m.as_str())
+        .collect();
+    assert_eq!(deleted.len(), 4);
+    assert!(deleted.iter().all(|m| m.contains("QueryResult")));
+    assert!(
+        errors
+            .iter()
+            .any(|(r, m)| r == "protobuf.field-oneof-changed" && m.contains("Agent.start_flow"))
+    );
+}
+
+#[test]
+fn github_graphql_schema_breaks_as_graphql_inspector_says() {
+    let Some((old, new)) = pair("github-graphql-schema") else {
+        return;
+    };
+    let dedup = new.parent().unwrap().join("new-dedup");
+    let errors = at(&diff_json(&old, &dedup, &[]), "error");
+    assert_eq!(errors.len(), 12, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|(r, m)| r == "graphql.type-kind-changed" && m.contains("AnnouncementBanner"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|(r, m)| r == "graphql.input-field-type-changed"
+                && m.contains("sourceRepositoryUrl"))
+    );
+    // The original new side defines two fields twice: reported, and the rest still compared.
+    let errors = at(&diff_json(&old, &new, &[]), "error");
+    assert_eq!(
+        errors
+            .iter()
+            .filter(|(r, _)| r == "graphql.duplicate-field")
+            .count(),
+        2
+    );
+    assert_eq!(errors.len(), 14);
+}
+
+#[test]
+fn big_openapi_pairs_complete() {
+    for name in ["stripe-openapi", "github-rest-api"] {
+        let Some((old, new)) = pair(name) else { return };
+        let report = diff_json(&old, &new, &[]);
+        assert!(report["summary"]["error"].as_u64().unwrap() > 0, "{name}");
+    }
+}
+
+#[test]
+fn markdown_doc_pairs_report_at_the_docs_own_lines() {
+    let Some((old, new)) = pair("markdown-docs") else {
+        return;
+    };
+    let report = diff_json(&old, &new, &[]);
+    let renamed = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["rule"] == "protobuf.enum-value-renamed"
+                && f["message"].as_str().unwrap().contains("BOOK_VIEW_BASIC")
+        })
+        .expect("AIP-157 renames BASIC");
+    assert!(
+        renamed["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("new/google.aip.dev/aip/general/0157.md")
+    );
+    assert_eq!(renamed["line"], 52);
+    assert!(
+        renamed["old"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("old/google.aip.dev/aip/general/0157.md")
+    );
+    assert_eq!(renamed["old"]["line"], 52);
+    let grpc = report["findings"].as_array().unwrap().iter().any(|f| {
+        f["rule"] == "protobuf.field-renamed"
+            && f["message"]
+                .as_str()
+                .unwrap()
+                .contains("`creation_time` to `creation_timestamp`")
+    });
+    assert!(grpc);
+}

@@ -275,18 +275,6 @@ fn a_broken_block_keeps_its_target_unwritten_and_the_rest_written() {
 }
 
 #[test]
-fn diff_says_it_is_not_built_yet() {
-    let out = bin()
-        .arg("diff")
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    assert!(String::from_utf8(out).unwrap().contains("not built yet"));
-}
-
-#[test]
 fn unreadable_input_exits_2() {
     bin().args(["list", "no/such/dir"]).assert().code(2);
 }

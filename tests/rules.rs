@@ -27,11 +27,24 @@ fn run(rule: &str) -> serde_json::Value {
         .into_iter()
         .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
         .collect();
-    assert!(!docs.is_empty(), "{rule} has no fixture doc");
+    assert!(
+        root().join(&dir).is_dir(),
+        "{rule} has no fixture under {}",
+        dir.display()
+    );
     let scratch = tempfile::tempdir().unwrap();
     let mut cmd = bin();
     cmd.current_dir(root());
-    if rule.starts_with("extract.") {
+    let side = |prefix: &str| {
+        std::fs::read_dir(root().join(&dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|n| n.starts_with(prefix))
+            .map(|n| dir.join(n))
+    };
+    if let (Some(old), Some(new)) = (side("old."), side("new.")) {
+        cmd.arg("diff").arg(old).arg(new);
+    } else if rule.starts_with("extract.") {
         cmd.arg("extract").args(&docs).arg("--out");
         if matches!(
             rule,
@@ -51,6 +64,14 @@ fn run(rule: &str) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `file:line` of a diff finding's side, or `-` where that side has none.
+fn side_of(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "-".to_string(),
+        v => format!("{}:{}", v["file"].as_str().unwrap(), v["line"]),
+    }
 }
 
 /// Rules that cannot fire alone: a target is not written *because* a block does not parse.
@@ -84,8 +105,12 @@ fn every_rule_has_a_fixture_that_yields_exactly_that_rule() {
                 if other == rule.id {
                     assert_eq!(f["severity"], rule.severity.as_str(), "{}", rule.id);
                 }
+                let sides = match (&f["old"], &f["new"]) {
+                    (serde_json::Value::Null, serde_json::Value::Null) => String::new(),
+                    (o, n) => format!(" (old {}, new {})", side_of(o), side_of(n)),
+                };
                 format!(
-                    "{} {} {}:{}:{} {}",
+                    "{} {} {}:{}:{} {}{sides}",
                     f["severity"].as_str().unwrap(),
                     f["rule"].as_str().unwrap(),
                     f["file"].as_str().unwrap(),

@@ -23,7 +23,17 @@ pub fn run(paths: &[PathBuf], opts: &Options) -> u8 {
     if opts.quiet {
         findings.retain(|f| f.severity <= opts.fail_on);
     }
-    let rendered = crate::cmd::render(opts.format, &findings, &analyses);
+    finish(&findings, &analyses, &bad, opts)
+}
+
+/// Writes the report where it goes and returns the exit code; shared with `diff`.
+pub fn finish(
+    findings: &[Finding],
+    analyses: &[crate::analyze::Analysis],
+    bad: &[inputs::Unreadable],
+    opts: &Options,
+) -> u8 {
+    let rendered = crate::cmd::render(opts.format, findings, analyses);
     match opts.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &rendered) {
@@ -34,9 +44,9 @@ pub fn run(paths: &[PathBuf], opts: &Options) -> u8 {
         None => print!("{rendered}"),
     }
     if opts.format == Format::Text && !opts.quiet {
-        eprintln!("{}", crate::report::summary_line(&findings, analyses.len()));
+        eprintln!("{}", crate::report::summary_line(findings, analyses.len()));
     }
-    if crate::cmd::report_unreadable(&bad) {
+    if crate::cmd::report_unreadable(bad) {
         2
     } else if findings.iter().any(|f| f.severity <= opts.fail_on) {
         1

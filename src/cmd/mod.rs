@@ -1,6 +1,7 @@
 //! Subcommands: each reads its inputs, runs the pipeline, renders, and returns the exit code.
 
 pub mod check;
+pub mod diff;
 pub mod extract;
 pub mod list;
 pub mod rules;

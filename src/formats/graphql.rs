@@ -270,9 +270,8 @@ fn defs<'a, 'd>(doc: &'a schema::Document<'d, String>) -> Vec<Def<'a, 'd>> {
 
 /// graphql-parser places a definition with a description at the description; findings belong
 /// on the line that names it, the first one at or after that place that is not description.
-fn named_at(block: &Block, p: graphql_parser::Pos) -> (usize, usize) {
+fn named_at(lines: &[&str], p: graphql_parser::Pos) -> (usize, usize) {
     let start = p.line.saturating_sub(1);
-    let lines: Vec<&str> = block.content.lines().collect();
     let Some(first) = lines.get(start) else {
         return (start, p.column.saturating_sub(1));
     };
@@ -296,8 +295,9 @@ fn named_at(block: &Block, p: graphql_parser::Pos) -> (usize, usize) {
 }
 
 fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
+    let lines: Vec<&str> = block.content.lines().collect();
     let loc = |p: graphql_parser::Pos| {
-        let (line, col) = named_at(block, p);
+        let (line, col) = named_at(&lines, p);
         block.loc(file, line, col)
     };
     let mut roots = vec![

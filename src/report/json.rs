@@ -7,7 +7,7 @@ use crate::finding::{Finding, Severity};
 use super::{VERSION, count};
 
 pub fn finding_json(f: &Finding) -> serde_json::Value {
-    json!({
+    let mut v = json!({
         "rule": f.rule,
         "severity": f.severity,
         "message": f.message,
@@ -17,7 +17,16 @@ pub fn finding_json(f: &Finding) -> serde_json::Value {
         "column": f.column,
         "end_line": f.line,
         "end_column": f.column,
-    })
+    });
+    if f.old.is_some() || f.new.is_some() {
+        let side = |l: &Option<Box<crate::finding::Loc>>| match l {
+            Some(l) => json!({"file": l.file, "line": l.line}),
+            None => serde_json::Value::Null,
+        };
+        v["old"] = side(&f.old);
+        v["new"] = side(&f.new);
+    }
+    v
 }
 
 /// `extra` adds command-specific keys (e.g. `blocks` for `list`) before the findings.

@@ -1,7 +1,7 @@
 //! OpenAPI: blocks of one API merged into one spec, validated by its version's object model,
 //! and lowered to operations and schemas.
 
-mod lower;
+pub mod lower;
 mod merge;
 mod validate;
 

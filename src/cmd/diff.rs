@@ -1,0 +1,77 @@
+//! `contracts diff OLD NEW`: both revisions read like `check` reads one, then compared.
+//! Docs pair by their path below OLD and NEW, each compared with its counterpart; spec files
+//! are compared as one pool, since definitions move between files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::analyze::Analysis;
+use crate::cmd::check::{Options, finish};
+use crate::diff;
+use crate::finding::{self, Finding};
+use crate::inputs;
+
+pub fn run(old: &Path, new: &Path, opts: &Options, diff_opts: &diff::Options) -> u8 {
+    let (old_files, mut bad) = inputs::collect(&[old.to_path_buf()]);
+    let (new_files, bad_new) = inputs::collect(&[new.to_path_buf()]);
+    bad.extend(bad_new);
+    let (old_side, unreadable) = inputs::analyze_all(&old_files);
+    bad.extend(unreadable);
+    let (new_side, unreadable) = inputs::analyze_all(&new_files);
+    bad.extend(unreadable);
+    let mut findings = compare(old_side.as_slice(), new_side.as_slice(), diff_opts);
+    if opts.quiet {
+        findings.retain(|f| f.severity <= opts.fail_on);
+    }
+    let all: Vec<Analysis> = old_side.into_iter().chain(new_side).collect();
+    finish(&findings, &all, &bad, opts)
+}
+
+/// The path a source is paired by: below the walked directory, or its name when given alone.
+fn pairing_key(a: &Analysis) -> String {
+    let name = a
+        .source
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match a.source.rel_dir.as_str() {
+        "" => name,
+        dir => format!("{dir}/{name}"),
+    }
+}
+
+pub fn compare(old: &[Analysis], new: &[Analysis], opts: &diff::Options) -> Vec<Finding> {
+    let (old_docs, old_specs): (Vec<&Analysis>, Vec<&Analysis>) =
+        old.iter().partition(|a| a.is_doc);
+    let (new_docs, new_specs): (Vec<&Analysis>, Vec<&Analysis>) =
+        new.iter().partition(|a| a.is_doc);
+    let mut out = Vec::new();
+    // One doc on each side: the same doc at two revisions, whatever the file names.
+    if old_docs.len() == 1 && new_docs.len() == 1 {
+        out.extend(diff::diff(
+            std::slice::from_ref(old_docs[0]),
+            std::slice::from_ref(new_docs[0]),
+            opts,
+        ));
+    } else {
+        let mut pairs: BTreeMap<String, (Option<&Analysis>, Option<&Analysis>)> = BTreeMap::new();
+        for a in old_docs {
+            pairs.entry(pairing_key(a)).or_default().0 = Some(a);
+        }
+        for a in new_docs {
+            pairs.entry(pairing_key(a)).or_default().1 = Some(a);
+        }
+        for (o, n) in pairs.into_values() {
+            let o: Vec<&Analysis> = o.into_iter().collect();
+            let n: Vec<&Analysis> = n.into_iter().collect();
+            out.extend(diff::diff_refs(&o, &n, opts));
+        }
+    }
+    if !old_specs.is_empty() || !new_specs.is_empty() {
+        out.extend(diff::diff_refs(&old_specs, &new_specs, opts));
+    }
+    finding::sort(&mut out);
+    out.dedup();
+    out
+}

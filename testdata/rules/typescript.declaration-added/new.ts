@@ -1,0 +1,7 @@
+export interface Order {
+  id: string;
+}
+
+export interface Refund {
+  id: string;
+}

@@ -1,0 +1,5 @@
+export interface Order {
+  id: string;
+}
+
+export type State = 'open' | 'closed';

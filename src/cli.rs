@@ -76,6 +76,10 @@ pub enum Command {
         /// Report only findings at or above --fail-on, and no summary
         #[arg(long, short)]
         quiet: bool,
+        /// Also print, for each changed contract, the unified diff of its text (doc line numbers
+        /// in the hunk headers); in the markdown format, in a collapsed block
+        #[arg(long)]
+        unified: bool,
         /// Protobuf: the innermost buf category whose breaks are errors; outer ones are warnings
         #[arg(long, value_enum, default_value_t = crate::diff::ProtoLevel::WireJson)]
         proto_level: crate::diff::ProtoLevel,

@@ -36,10 +36,12 @@ fn main() -> ExitCode {
             output,
             fail_on,
             quiet,
+            unified,
             proto_level,
         } => contracts::cmd::diff::run(
             &old,
             &new,
+            unified,
             &contracts::cmd::check::Options {
                 format,
                 output: output.as_deref(),

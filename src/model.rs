@@ -62,6 +62,8 @@ pub enum TypeKind {
     Scalar,
     /// A TS namespace or protobuf service holder with no fields of its own.
     Namespace,
+    /// A TS function: its parameters as fields, its return type as the one value.
+    Function,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -10,8 +10,9 @@ use crate::cmd::check::{Options, finish};
 use crate::diff;
 use crate::finding::{self, Finding};
 use crate::inputs;
+use crate::report::Format;
 
-pub fn run(old: &Path, new: &Path, opts: &Options, diff_opts: &diff::Options) -> u8 {
+pub fn run(old: &Path, new: &Path, unified: bool, opts: &Options, diff_opts: &diff::Options) -> u8 {
     let (old_files, mut bad) = inputs::collect(&[old.to_path_buf()]);
     let (new_files, bad_new) = inputs::collect(&[new.to_path_buf()]);
     bad.extend(bad_new);
@@ -23,8 +24,57 @@ pub fn run(old: &Path, new: &Path, opts: &Options, diff_opts: &diff::Options) ->
     if opts.quiet {
         findings.retain(|f| f.severity <= opts.fail_on);
     }
+    let sections = if unified {
+        texts(&old_side, &new_side)
+    } else {
+        Vec::new()
+    };
     let all: Vec<Analysis> = old_side.into_iter().chain(new_side).collect();
-    finish(&findings, &all, &bad, opts)
+    let code = finish(&findings, &all, &bad, opts);
+    if !sections.is_empty() && opts.output.is_none() {
+        match opts.format {
+            Format::Text => {
+                for s in &sections {
+                    print!("diff of {}\n{}\n", s.title, s.diff);
+                }
+            }
+            Format::Markdown => {
+                for s in &sections {
+                    print!(
+                        "\n<details><summary>diff of {}</summary>\n\n```diff\n{}```\n\n</details>\n",
+                        s.title, s.diff
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    code
+}
+
+/// The unified diffs of the contracts that changed, paired as `compare` pairs them.
+fn texts(old: &[Analysis], new: &[Analysis]) -> Vec<diff::unified::Section> {
+    let (old_docs, old_specs): (Vec<&Analysis>, Vec<&Analysis>) =
+        old.iter().partition(|a| a.is_doc);
+    let (new_docs, new_specs): (Vec<&Analysis>, Vec<&Analysis>) =
+        new.iter().partition(|a| a.is_doc);
+    let mut out = Vec::new();
+    if old_docs.len() == 1 && new_docs.len() == 1 {
+        out.extend(diff::unified::sections(&old_docs, &new_docs));
+    } else {
+        let mut pairs: BTreeMap<String, (Vec<&Analysis>, Vec<&Analysis>)> = BTreeMap::new();
+        for a in old_docs {
+            pairs.entry(pairing_key(a)).or_default().0.push(a);
+        }
+        for a in new_docs {
+            pairs.entry(pairing_key(a)).or_default().1.push(a);
+        }
+        for (o, n) in pairs.into_values() {
+            out.extend(diff::unified::sections(&o, &n));
+        }
+    }
+    out.extend(diff::unified::sections(&old_specs, &new_specs));
+    out
 }
 
 /// The path a source is paired by: below the walked directory, or its name when given alone.

@@ -5,6 +5,7 @@ mod graphql;
 mod openapi;
 mod protobuf;
 mod typescript;
+pub mod unified;
 
 use crate::analyze::Analysis;
 use crate::finding::{self, Finding};

@@ -89,6 +89,51 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
         let dir = dirs.get(*name).copied().unwrap_or(Direction::Both);
         match (ot.kind, nt.kind) {
             (TypeKind::Object, TypeKind::Object) => members(name, ot, nt, dir, &mut push),
+            (TypeKind::Function, TypeKind::Function) => {
+                let shape = |t: &TypeDef| {
+                    let params: Vec<String> = t
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            format!(
+                                "{}{}: {}{}",
+                                f.name,
+                                if f.optional { "?" } else { "" },
+                                f.ty,
+                                if f.list { "[]" } else { "" }
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "({}) => {}",
+                        params.join(", "),
+                        t.values.first().map_or("void", String::as_str)
+                    )
+                };
+                let (before, after) = (shape(ot), shape(nt));
+                // Parameters compared by position: a new optional one at the end is safe.
+                let only_optional_added = nt.fields.len() > ot.fields.len()
+                    && nt.fields[ot.fields.len()..].iter().all(|f| f.optional)
+                    && shape(&TypeDef {
+                        fields: nt.fields[..ot.fields.len()].to_vec(),
+                        ..(*nt).clone()
+                    }) == before;
+                if before != after {
+                    let sev = if only_optional_added {
+                        Severity::Info
+                    } else {
+                        Severity::Error
+                    };
+                    push(
+                        rules::TYPESCRIPT_FUNCTION_SIGNATURE_CHANGED,
+                        sev,
+                        Some(&ot.loc),
+                        Some(&nt.loc),
+                        name.to_string(),
+                        format!("`{name}` changed from `{before}` to `{after}`"),
+                    );
+                }
+            }
             (TypeKind::Enum | TypeKind::Union | TypeKind::Namespace, _) if ot.kind == nt.kind => {
                 for v in ot.values.iter().filter(|v| !nt.values.contains(v)) {
                     let sev = if dir == Direction::Output {

@@ -271,6 +271,17 @@ impl<F: Fn(Node) -> Loc> Lower<'_, F> {
                 };
                 self.push(out, kind, prefix, n, fields, values);
             }
+            "function_declaration" | "function_signature" => {
+                let params = n
+                    .child_by_field_name("parameters")
+                    .map(|p| self.parameters(p))
+                    .unwrap_or_default();
+                let returns = n
+                    .child_by_field_name("return_type")
+                    .map(|t| squash(self.src(t).trim_start_matches(':')))
+                    .unwrap_or_else(|| "void".to_string());
+                self.push(out, TypeKind::Function, prefix, n, params, vec![returns]);
+            }
             "enum_declaration" => {
                 let mut values = Vec::new();
                 if let Some(body) = n.child_by_field_name("body") {
@@ -341,7 +352,7 @@ impl<F: Fn(Node) -> Loc> Lower<'_, F> {
                 m.children(&mut c).any(|x| x.kind() == "?")
             };
             let ty = if m.kind() == "method_signature" {
-                "function".to_string()
+                self.signature(m)
             } else {
                 m.child_by_field_name("type")
                     .map(|t| self.src(t).trim_start_matches(':').trim().to_string())
@@ -357,6 +368,48 @@ impl<F: Fn(Node) -> Loc> Lower<'_, F> {
             });
         }
         fields
+    }
+
+    /// `(a: string, b?: number) => void`, white space folded: a method's type.
+    fn signature(&self, m: Node) -> String {
+        let params = m
+            .child_by_field_name("parameters")
+            .map(|p| squash(self.src(p)))
+            .unwrap_or_else(|| "()".into());
+        let returns = m
+            .child_by_field_name("return_type")
+            .map(|t| squash(self.src(t).trim_start_matches(':')))
+            .unwrap_or_else(|| "void".into());
+        format!("{params} => {returns}")
+    }
+
+    /// A function's parameters as fields: name, type, optional.
+    fn parameters(&self, p: Node) -> Vec<Field> {
+        let mut out = Vec::new();
+        let mut cursor = p.walk();
+        for param in p.named_children(&mut cursor) {
+            if !matches!(param.kind(), "required_parameter" | "optional_parameter") {
+                continue;
+            }
+            let Some(pattern) = param.child_by_field_name("pattern") else {
+                continue;
+            };
+            let ty = param
+                .child_by_field_name("type")
+                .map(|t| squash(self.src(t).trim_start_matches(':')))
+                .unwrap_or_else(|| "any".into());
+            let optional = param.kind() == "optional_parameter"
+                || param.child_by_field_name("value").is_some();
+            let (list, ty) = element_type(&ty);
+            out.push(Field {
+                name: squash(self.src(pattern)),
+                ty,
+                optional,
+                list,
+                loc: (self.loc)(pattern),
+            });
+        }
+        out
     }
 
     /// Members of a union in source order: (is a literal, its text without quotes).
@@ -396,6 +449,11 @@ impl<F: Fn(Node) -> Loc> Lower<'_, F> {
         out.sort();
         out
     }
+}
+
+/// Runs of white space as one space.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `Foo[]` / `Array<Foo>` / `readonly Foo[]` -> (true, `Foo`).

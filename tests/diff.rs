@@ -1,0 +1,120 @@
+//! `contracts diff` behaviours that no single rule fixture shows.
+
+mod common;
+
+use std::fs;
+
+use common::bin;
+
+fn pair(old: &str, new: &str, ext: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(format!("old.{ext}")), old).unwrap();
+    fs::write(dir.path().join(format!("new.{ext}")), new).unwrap();
+    dir
+}
+
+fn run(dir: &tempfile::TempDir, ext: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["diff", &format!("old.{ext}"), &format!("new.{ext}")])
+        .args(extra)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+const REF: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/A'}\ncomponents:\n  schemas:\n    A:\n      type: object\n      required: [id]\n      properties:\n        id: {type: string}\n        next: {$ref: '#/components/schemas/A'}\n";
+
+#[test]
+fn a_ref_and_the_same_schema_inline_are_no_change_and_cycles_stop() {
+    let inline = REF.replace(
+        "schema: {$ref: '#/components/schemas/A'}",
+        "schema:\n                type: object\n                required: [id]\n                properties:\n                  id: {type: string}\n                  next: {$ref: '#/components/schemas/A'}",
+    );
+    let dir = pair(REF, &inline, "yaml");
+    let (code, out) = run(&dir, "yaml", &["--format", "json"]);
+    assert_eq!(code, Some(0), "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]));
+
+    // A change deep in the cycle is found once, and the walk ends.
+    let changed = REF.replace("id: {type: string}", "id: {type: integer}");
+    let dir = pair(REF, &changed, "yaml");
+    let (code, out) = run(&dir, "yaml", &["--format", "json"]);
+    assert_eq!(code, Some(1));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["openapi.response-property-type-changed"]);
+}
+
+#[test]
+fn proto_level_chooses_where_errors_start() {
+    let old =
+        "syntax = \"proto3\";\npackage a;\nmessage M {\n  string id = 1;\n  string gone = 2;\n}\n";
+    let new = "syntax = \"proto3\";\npackage a;\nmessage M {\n  reserved 2;\n  reserved \"gone\";\n  string id = 1;\n}\n";
+    let dir = pair(old, new, "proto");
+    let (code, out) = run(&dir, "proto", &[]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("warning[protobuf.field-deleted]"), "{out}");
+    assert!(out.contains("[FILE]"), "{out}");
+    let (code, out) = run(&dir, "proto", &["--proto-level", "file"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("error[protobuf.field-deleted]"), "{out}");
+}
+
+#[test]
+fn unified_diffs_carry_doc_lines_and_fold_into_markdown() {
+    let doc = |value: &str| {
+        format!(
+            "# Plan\n\nSome prose.\n\n## Events\n\n```proto\nsyntax = \"proto3\";\nenum State {{\n  STATE_UNSPECIFIED = 0;\n  {value} = 1;\n}}\n```\n"
+        )
+    };
+    let dir = pair(&doc("OPEN"), &doc("STATE_OPEN"), "md");
+    let (code, out) = run(&dir, "md", &["--unified"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("error[protobuf.enum-value-renamed]"), "{out}");
+    assert!(
+        out.contains("diff of protobuf `events`\n--- old.md\n+++ new.md\n@@ -8,5 +8,5 @@\n"),
+        "{out}"
+    );
+    assert!(out.contains("-  OPEN = 1;\n+  STATE_OPEN = 1;\n"), "{out}");
+    let (_, md) = run(&dir, "md", &["--unified", "--format", "markdown"]);
+    assert!(md.starts_with("### contracts: 1 error"), "{md}");
+    assert!(
+        md.contains("<details><summary>diff of protobuf `events`</summary>\n\n```diff\n--- old.md"),
+        "{md}"
+    );
+}
+
+#[test]
+fn docs_in_directories_pair_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for (side, value) in [("old", "OPEN"), ("new", "STATE_OPEN")] {
+        fs::create_dir_all(dir.path().join(side).join("docs")).unwrap();
+        fs::write(
+            dir.path().join(side).join("docs/a.md"),
+            format!("```proto\nsyntax = \"proto3\";\nenum State {{\n  STATE_UNSPECIFIED = 0;\n  {value} = 1;\n}}\n```\n"),
+        )
+        .unwrap();
+        // Same message name in another doc: pairing by path keeps them apart.
+        fs::write(dir.path().join(side).join("docs/b.md"), "```proto\nsyntax = \"proto3\";\nenum State {\n  STATE_UNSPECIFIED = 0;\n  OPEN = 1;\n}\n```\n").unwrap();
+    }
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["diff", "old", "new", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("protobuf.enum-value-renamed", "new/docs/a.md")]);
+}

@@ -23,17 +23,22 @@ pub fn report_unreadable(bad: &[Unreadable]) -> bool {
 
 /// Renders findings, with the analysed sources at hand for the text format's source lines.
 pub fn render(format: Format, findings: &[Finding], analyses: &[Analysis]) -> String {
-    let texts: BTreeMap<&str, &str> = analyses
+    let sources: BTreeMap<&str, &crate::source::Source> = analyses
         .iter()
-        .map(|a| (a.source.display.as_str(), a.source.text.as_str()))
+        .map(|a| (a.source.display.as_str(), &a.source))
         .collect();
-    let lookup = |file: &str| texts.get(file).copied();
+    let lookup = |file: &str, line: u32| {
+        sources
+            .get(file)
+            .filter(|s| line >= 1 && line <= s.line_count())
+            .map(|s| s.line_text(line))
+    };
     report::render(
         format,
         &Input {
             findings,
             sources: analyses.len(),
-            source_text: &lookup,
+            source_line: &lookup,
         },
     )
 }

@@ -32,11 +32,12 @@ pub enum Format {
     Gitlab,
 }
 
-/// What a renderer may read: the findings, how many sources were read, and their text.
+/// What a renderer may read: the findings, how many sources were read, and a line of a
+/// source by file and 1-based number.
 pub struct Input<'a> {
     pub findings: &'a [Finding],
     pub sources: usize,
-    pub source_text: &'a dyn Fn(&str) -> Option<&'a str>,
+    pub source_line: &'a dyn Fn(&str, u32) -> Option<&'a str>,
 }
 
 pub fn render(format: Format, input: &Input) -> String {

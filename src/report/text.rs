@@ -10,7 +10,7 @@ pub fn render(input: &Input) -> String {
     let renderer = Renderer::plain();
     let mut out = String::new();
     for f in input.findings {
-        out.push_str(&one(&renderer, f, (input.source_text)(&f.file)));
+        out.push_str(&one(&renderer, f, (input.source_line)(&f.file, f.line)));
         out.push('\n');
     }
     if !input.findings.is_empty() {
@@ -27,11 +27,10 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-fn one(renderer: &Renderer, f: &Finding, source: Option<&str>) -> String {
+fn one(renderer: &Renderer, f: &Finding, line_text: Option<&str>) -> String {
     let title = level(f.severity)
         .primary_title(f.message.as_str())
         .id(f.rule);
-    let line_text = source.and_then(|s| s.lines().nth((f.line as usize).saturating_sub(1)));
     match line_text {
         Some(line) => {
             let start: usize = line

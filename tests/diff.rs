@@ -118,3 +118,26 @@ fn docs_in_directories_pair_by_path() {
         .collect();
     assert_eq!(found, [("protobuf.enum-value-renamed", "new/docs/a.md")]);
 }
+
+#[test]
+fn properties_moved_into_union_variants_are_not_removed() {
+    let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /events:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [id, url]\n                properties:\n                  id: {type: string}\n                  url: {type: string}\n";
+    let new = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /events:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                anyOf:\n                  - type: object\n                    required: [id, url]\n                    properties:\n                      id: {type: string}\n                      url: {type: string}\n                  - type: object\n                    required: [id]\n                    properties:\n                      id: {type: string}\n";
+    let dir = pair(old, new, "yaml");
+    let (_, out) = run(&dir, "yaml", &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["subject"].as_str().unwrap()))
+        .collect();
+    // `url` is still there in one variant: optional now, not removed.
+    assert_eq!(
+        found,
+        [(
+            "openapi.response-property-became-optional",
+            "GET /events the 200 `application/json` response.url"
+        )]
+    );
+}

@@ -44,6 +44,7 @@ fn shape<'a>(
     api: &'a Api,
     schema: &'a Node,
     depth: usize,
+    unions: bool,
 ) -> (Vec<(&'a str, &'a Node, Loc)>, BTreeSet<String>) {
     let s = resolve(api, schema);
     let mut props = Vec::new();
@@ -60,10 +61,34 @@ fn shape<'a>(
         && let Some(all) = s.get("allOf")
     {
         for member in all.items() {
-            let (p, r) = shape(api, member, depth + 1);
+            let (p, r) = shape(api, member, depth + 1, false);
             props.extend(p);
             required.extend(r);
         }
+    }
+    // A union with no properties of its own offers its members' properties: each may be
+    // there, and a name is certain only when every member requires it. Used where the other
+    // revision is a plain object, so that moving properties into variants is no removal.
+    if unions && props.is_empty() && depth < 8 {
+        let members: Vec<&Node> = ["oneOf", "anyOf"]
+            .iter()
+            .filter_map(|k| s.get(k))
+            .flat_map(Node::items)
+            .collect();
+        let mut certain: Option<BTreeSet<String>> = None;
+        for member in &members {
+            let (p, r) = shape(api, member, depth + 1, false);
+            for (name, node, loc) in p {
+                if !props.iter().any(|(n, _, _)| *n == name) {
+                    props.push((name, node, loc));
+                }
+            }
+            certain = Some(match certain {
+                None => r,
+                Some(c) => c.intersection(&r).cloned().collect(),
+            });
+        }
+        required.extend(certain.unwrap_or_default());
     }
     (props, required)
 }
@@ -413,7 +438,12 @@ impl Compare<'_> {
         }
 
         // Properties.
-        let ((op_, oreq), (np, nreq)) = (shape(self.old, o, 0), shape(self.new, n, 0));
+        let (plain_o, plain_n) = (shape(self.old, o, 0, false), shape(self.new, n, 0, false));
+        let ((op_, oreq), (np, nreq)) = match (plain_o.0.is_empty(), plain_n.0.is_empty()) {
+            (false, true) => (plain_o, shape(self.new, n, 0, true)),
+            (true, false) => (shape(self.old, o, 0, true), plain_n),
+            _ => (plain_o, plain_n),
+        };
         let nmap: BTreeMap<&str, (&Node, &Loc)> =
             np.iter().map(|(k, v, l)| (*k, (*v, l))).collect();
         let omap: BTreeMap<&str, (&Node, &Loc)> =

@@ -373,7 +373,12 @@ impl Compare<'_> {
         }
 
         // oneOf / anyOf members, by referenced name or position.
-        for key in ["oneOf", "anyOf"] {
+        // Members compare where both revisions are unions; turning an object into a union is
+        // judged by the properties its variants offer.
+        for key in ["oneOf", "anyOf"]
+            .into_iter()
+            .filter(|k| o.get(k).is_some() && n.get(k).is_some())
+        {
             let members = |s: &Node| -> Vec<String> {
                 s.get(key)
                     .map(|m| {

@@ -172,23 +172,28 @@ impl Compare<'_> {
         let param = ctx.scope == Scope::Parameter;
         let op = self.op.clone();
 
-        // Type and format.
-        let (ot, nt) = (type_name(o), type_name(n));
-        let (o_named, n_named) = (
-            o.get("type").is_some() || o.get("format").is_some(),
-            n.get("type").is_some() || n.get("format").is_some(),
+        // Type, then format: a format added to the same type narrows its values.
+        let base = |x: &Node| match x.get("type").map(|t| &t.value) {
+            Some(Value::Str(t)) => Some(t.clone()),
+            Some(Value::Seq(items)) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .find(|t| *t != "null")
+                .map(str::to_string),
+            _ => None,
+        };
+        let (ob, nb) = (base(o), base(n));
+        let (of, nf) = (
+            o.get("format").and_then(Node::as_str),
+            n.get("format").and_then(Node::as_str),
         );
-        if o_named && n_named && ot != nt {
+        if ob.is_some() && nb.is_some() && ob != nb {
+            let (ot, nt) = (ob.unwrap_or_default(), nb.unwrap_or_default());
             let widening = (sends && ot == "integer" && nt == "number")
                 || (!sends && ot == "number" && nt == "integer");
             let rule = match (ctx.scope, widening) {
-                (_, true) => {
-                    if sends {
-                        rules::OPENAPI_REQUEST_TYPE_WIDENED
-                    } else {
-                        rules::OPENAPI_RESPONSE_TYPE_NARROWED
-                    }
-                }
+                (_, true) if sends => rules::OPENAPI_REQUEST_TYPE_WIDENED,
+                (_, true) => rules::OPENAPI_RESPONSE_TYPE_NARROWED,
                 (Scope::Parameter, false) => rules::OPENAPI_REQUEST_PARAMETER_TYPE_CHANGED,
                 (Scope::Request, false) => rules::OPENAPI_REQUEST_PROPERTY_TYPE_CHANGED,
                 (Scope::Response, false) => rules::OPENAPI_RESPONSE_PROPERTY_TYPE_CHANGED,
@@ -199,7 +204,40 @@ impl Compare<'_> {
                 old_at,
                 new_at,
                 what,
-                format!("{what} of {op} changed type from `{ot}` to `{nt}`"),
+                format!(
+                    "{what} of {op} changed type from `{}` to `{}`",
+                    type_name(o),
+                    type_name(n)
+                ),
+            );
+        } else if of != nf && (ob.is_some() || nb.is_some() || of.is_some() && nf.is_some()) {
+            // Same type: a format added narrows, removed widens, changed does both.
+            let narrows = nf.is_some();
+            let widens = of.is_some();
+            let rule = match (sends, narrows, widens) {
+                (true, true, _) => {
+                    if param {
+                        rules::OPENAPI_REQUEST_PARAMETER_CONSTRAINT_NARROWED
+                    } else {
+                        rules::OPENAPI_REQUEST_PROPERTY_CONSTRAINT_NARROWED
+                    }
+                }
+                (true, false, _) => rules::OPENAPI_REQUEST_CONSTRAINT_WIDENED,
+                (false, _, true) => rules::OPENAPI_RESPONSE_PROPERTY_CONSTRAINT_WIDENED,
+                (false, _, false) => rules::OPENAPI_RESPONSE_CONSTRAINT_NARROWED,
+            };
+            let show = |f: Option<&str>| f.map_or("none".to_string(), |f| format!("`{f}`"));
+            self.push(
+                ctx,
+                rule,
+                old_at,
+                new_at,
+                what,
+                format!(
+                    "the format of {what} of {op} changed from {} to {}",
+                    show(of),
+                    show(nf)
+                ),
             );
         }
 

@@ -14,6 +14,9 @@ TypeScript). contracts finds them, parses them with real parsers, and writes the
 Exit codes: 0 ok; 1 findings at error level, or stale extracted files; 2 usage error or unreadable input."
 )]
 pub struct Cli {
+    /// The config file (default: contracts.toml here or in a parent, up to the repository root)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -44,17 +47,20 @@ pub enum Command {
     },
     /// Check that the docs' contracts are valid, agree with the doc's tables and with each other
     Check {
-        /// Docs, spec files or directories (walked, .gitignore respected)
-        #[arg(default_value = ".")]
+        /// Docs, spec files or directories (walked, .gitignore respected); default: the
+        /// config's `docs`, else the working directory
         paths: Vec<PathBuf>,
+        /// The implementation's spec files or directories, held to the docs' contracts
+        #[arg(long, value_name = "PATH")]
+        against: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = crate::report::Format::Text)]
         format: crate::report::Format,
         /// Write the report to this file instead of standard output
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
-        /// The lowest severity that makes the exit code 1
-        #[arg(long, value_enum, default_value_t = FailOn::Error)]
-        fail_on: FailOn,
+        /// The lowest severity that makes the exit code 1 (default: the config's, else error)
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
         /// Report only findings at or above --fail-on, and no summary
         #[arg(long, short)]
         quiet: bool,
@@ -70,9 +76,9 @@ pub enum Command {
         /// Write the report to this file instead of standard output
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
-        /// The lowest severity that makes the exit code 1
-        #[arg(long, value_enum, default_value_t = FailOn::Error)]
-        fail_on: FailOn,
+        /// The lowest severity that makes the exit code 1 (default: the config's, else error)
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
         /// Report only findings at or above --fail-on, and no summary
         #[arg(long, short)]
         quiet: bool,
@@ -81,14 +87,19 @@ pub enum Command {
         #[arg(long)]
         unified: bool,
         /// Protobuf: the innermost buf category whose breaks are errors; outer ones are warnings
-        #[arg(long, value_enum, default_value_t = crate::diff::ProtoLevel::WireJson)]
-        proto_level: crate::diff::ProtoLevel,
+        /// (default: the config's, else wire-json)
+        #[arg(long, value_enum)]
+        proto_level: Option<crate::diff::ProtoLevel>,
     },
     /// List every rule, or print one rule's documentation
     Rules {
         /// A rule ID such as `table.unresolved-reference`
         id: Option<String>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), generated from this command line's definition
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

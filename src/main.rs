@@ -2,10 +2,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use contracts::cli::{Cli, Command};
+use contracts::cli::{Cli, Command, FailOn};
+use contracts::cmd::check::Options;
+use contracts::config::Loaded;
+use contracts::diff::ProtoLevel;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let loaded = match Loaded::discover(cli.config.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("contracts: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let code = match cli.command {
         Command::List { paths, format } => contracts::cmd::list::run(&paths, format),
         Command::Extract {
@@ -16,19 +26,21 @@ fn main() -> ExitCode {
         } => contracts::cmd::extract::run(&paths, &out, check, format),
         Command::Check {
             paths,
+            against,
             format,
             output,
             fail_on,
             quiet,
-        } => contracts::cmd::check::run(
-            &paths,
-            &contracts::cmd::check::Options {
-                format,
-                output: output.as_deref(),
-                fail_on: fail_on.severity(),
-                quiet,
-            },
-        ),
+        } => {
+            let opts = match options(&loaded, format, output.as_deref(), fail_on, quiet) {
+                Ok(o) => o,
+                Err(code) => return ExitCode::from(code),
+            };
+            let Ok(level) = proto_level(&loaded, None) else {
+                return ExitCode::from(2);
+            };
+            contracts::cmd::check::run(&paths, &against, &loaded, level, &opts)
+        }
         Command::Diff {
             old,
             new,
@@ -37,20 +49,83 @@ fn main() -> ExitCode {
             fail_on,
             quiet,
             unified,
-            proto_level,
-        } => contracts::cmd::diff::run(
-            &old,
-            &new,
-            unified,
-            &contracts::cmd::check::Options {
-                format,
-                output: output.as_deref(),
-                fail_on: fail_on.severity(),
-                quiet,
-            },
-            &contracts::diff::Options { proto_level },
-        ),
+            proto_level: level,
+        } => {
+            let opts = match options(&loaded, format, output.as_deref(), fail_on, quiet) {
+                Ok(o) => o,
+                Err(code) => return ExitCode::from(code),
+            };
+            let Ok(proto_level) = proto_level(&loaded, level) else {
+                return ExitCode::from(2);
+            };
+            contracts::cmd::diff::run(
+                &old,
+                &new,
+                unified,
+                &loaded,
+                &opts,
+                &contracts::diff::Options { proto_level },
+            )
+        }
         Command::Rules { id } => contracts::cmd::rules::run(id.as_deref()),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "contracts", &mut std::io::stdout());
+            0
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("contracts man: {e}");
+                    2
+                }
+            }
+        }
     };
     ExitCode::from(code)
+}
+
+/// Report options: the command line's, else the config's, else the defaults.
+fn options<'a>(
+    loaded: &Loaded,
+    format: contracts::report::Format,
+    output: Option<&'a std::path::Path>,
+    fail_on: Option<FailOn>,
+    quiet: bool,
+) -> Result<Options<'a>, u8> {
+    let fail_on = match (fail_on, loaded.config.fail_on.as_deref()) {
+        (Some(f), _) => f,
+        (None, None) => FailOn::Error,
+        (None, Some(s)) => match <FailOn as clap::ValueEnum>::from_str(s, true) {
+            Ok(f) => f,
+            Err(_) => {
+                eprintln!(
+                    "contracts: {}: fail-on = \"{s}\" is not error, warning or info",
+                    loaded.shown()
+                );
+                return Err(2);
+            }
+        },
+    };
+    Ok(Options {
+        format,
+        output,
+        fail_on: fail_on.severity(),
+        quiet,
+    })
+}
+
+fn proto_level(loaded: &Loaded, given: Option<ProtoLevel>) -> Result<ProtoLevel, ()> {
+    match (given, loaded.config.proto_level.as_deref()) {
+        (Some(l), _) => Ok(l),
+        (None, None) => Ok(ProtoLevel::WireJson),
+        (None, Some(s)) => <ProtoLevel as clap::ValueEnum>::from_str(s, true).map_err(|_| {
+            eprintln!(
+                "contracts: {}: proto-level = \"{s}\" is not wire, wire-json, package or file",
+                loaded.shown()
+            );
+        }),
+    }
 }

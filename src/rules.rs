@@ -92,7 +92,8 @@ mod tests {
                     "datamodel",
                     "consistency",
                     "drift",
-                    "extract"
+                    "extract",
+                    "config"
                 ]
                 .contains(&area),
                 "{}",

@@ -11,7 +11,7 @@ fn docs_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
-        if p.is_dir() && p.file_name().is_some_and(|n| n != "out") {
+        if p.is_dir() && p.file_name().is_some_and(|n| n != "out" && n != "impl") {
             out.extend(docs_below(&p));
         } else if p.extension().is_some_and(|x| x == "md") {
             out.push(p);
@@ -56,6 +56,12 @@ fn run(rule: &str) -> serde_json::Value {
         }
     } else {
         cmd.arg("check").args(&docs);
+        if root().join(&dir).join("impl").is_dir() {
+            cmd.arg("--against").arg(dir.join("impl"));
+        }
+    }
+    if root().join(&dir).join("contracts.toml").is_file() {
+        cmd.arg("--config").arg(dir.join("contracts.toml"));
     }
     let out = cmd.args(["--format", "json"]).output().unwrap();
     assert!(

@@ -2,6 +2,7 @@
 //! the analysed doc; this one runs them all and puts the findings in order.
 
 mod consistency;
+pub mod drift;
 mod graphql;
 mod names;
 mod openapi;

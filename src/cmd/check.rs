@@ -2,7 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::analyze::Analysis;
 use crate::check;
+use crate::config::Loaded;
+use crate::diff::ProtoLevel;
 use crate::finding::{Finding, Severity};
 use crate::inputs;
 use crate::report::Format;
@@ -14,16 +17,113 @@ pub struct Options<'a> {
     pub quiet: bool,
 }
 
-pub fn run(paths: &[PathBuf], opts: &Options) -> u8 {
-    let (files, mut bad) = inputs::collect(paths);
+pub fn run(
+    paths: &[PathBuf],
+    against: &[PathBuf],
+    loaded: &Loaded,
+    level: ProtoLevel,
+    opts: &Options,
+) -> u8 {
+    let paths = default_paths(paths, loaded);
+    let (files, mut bad) = inputs::collect(&paths);
     let (analyses, unreadable) = inputs::analyze_all(&files);
     bad.extend(unreadable);
     let analyses: Vec<_> = analyses.into_iter().filter(inputs::has_contracts).collect();
     let mut findings: Vec<Finding> = check::check_all(&analyses);
+
+    // Drift: against the paths given, or the config's mapping for each doc.
+    let (against_files, bad_against) = inputs::collect(against);
+    bad.extend(bad_against);
+    let (implementation, unreadable) = inputs::analyze_all(&against_files);
+    bad.extend(unreadable);
+    let given: Vec<&Analysis> = implementation.iter().collect();
+    let mut mapped: Vec<Analysis> = Vec::new();
+    for doc in analyses.iter().filter(|a| a.is_doc) {
+        let specs: Vec<PathBuf> = loaded
+            .config
+            .implementation
+            .iter()
+            .filter(|m| same_file(&loaded.resolve(&m.doc), &doc.source.path))
+            .flat_map(|m| m.specs.iter().map(|s| loaded.resolve(s)))
+            .collect();
+        let own: Vec<Analysis> = if specs.is_empty() {
+            Vec::new()
+        } else {
+            let (files, bad_map) = inputs::collect(&specs);
+            bad.extend(bad_map);
+            let (a, unreadable) = inputs::analyze_all(&files);
+            bad.extend(unreadable);
+            a
+        };
+        let side: Vec<&Analysis> = if own.is_empty() {
+            given.clone()
+        } else {
+            own.iter().collect()
+        };
+        if !side.is_empty() {
+            findings.extend(check::drift::check(doc, &side, level));
+            findings.extend(check::drift::unmatched(doc, &side));
+        }
+        mapped.extend(own);
+    }
+    let all: Vec<&Analysis> = analyses
+        .iter()
+        .chain(implementation.iter())
+        .chain(mapped.iter())
+        .collect();
+    let mut findings = crate::policy::apply(findings, loaded, &all, &crate::config::today());
+    crate::finding::sort(&mut findings);
+    findings.dedup();
     if opts.quiet {
         findings.retain(|f| f.severity <= opts.fail_on);
     }
-    finish(&findings, &analyses, &bad, opts)
+    let shown: Vec<Analysis> = analyses
+        .into_iter()
+        .chain(implementation)
+        .chain(mapped)
+        .collect();
+    finish(&findings, &shown, &bad, opts)
+}
+
+/// The paths to read: as given, else the config's `docs` (paths or globs), else `.`.
+pub fn default_paths(paths: &[PathBuf], loaded: &Loaded) -> Vec<PathBuf> {
+    if !paths.is_empty() {
+        return paths.to_vec();
+    }
+    if loaded.config.docs.is_empty() {
+        return vec![PathBuf::from(".")];
+    }
+    let mut out = Vec::new();
+    for entry in &loaded.config.docs {
+        if !entry.contains(['*', '?', '[']) {
+            out.push(loaded.resolve(entry));
+            continue;
+        }
+        let Ok(glob) = globset::Glob::new(entry) else {
+            eprintln!(
+                "contracts: {}: `{entry}` in docs is not a glob",
+                loaded.shown()
+            );
+            continue;
+        };
+        let matcher = glob.compile_matcher();
+        let base = loaded.resolve(".");
+        for e in ignore::WalkBuilder::new(&base).build().flatten() {
+            let rel = e.path().strip_prefix(&base).unwrap_or(e.path());
+            if e.file_type().is_some_and(|t| t.is_file()) && matcher.is_match(rel) {
+                out.push(e.into_path());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// Writes the report where it goes and returns the exit code; shared with `diff`.

@@ -12,7 +12,14 @@ use crate::finding::{self, Finding};
 use crate::inputs;
 use crate::report::Format;
 
-pub fn run(old: &Path, new: &Path, unified: bool, opts: &Options, diff_opts: &diff::Options) -> u8 {
+pub fn run(
+    old: &Path,
+    new: &Path,
+    unified: bool,
+    loaded: &crate::config::Loaded,
+    opts: &Options,
+    diff_opts: &diff::Options,
+) -> u8 {
     let (old_files, mut bad) = inputs::collect(&[old.to_path_buf()]);
     let (new_files, bad_new) = inputs::collect(&[new.to_path_buf()]);
     bad.extend(bad_new);
@@ -20,7 +27,9 @@ pub fn run(old: &Path, new: &Path, unified: bool, opts: &Options, diff_opts: &di
     bad.extend(unreadable);
     let (new_side, unreadable) = inputs::analyze_all(&new_files);
     bad.extend(unreadable);
-    let mut findings = compare(old_side.as_slice(), new_side.as_slice(), diff_opts);
+    let findings = compare(old_side.as_slice(), new_side.as_slice(), diff_opts);
+    let both: Vec<&Analysis> = old_side.iter().chain(new_side.iter()).collect();
+    let mut findings = crate::policy::apply(findings, loaded, &both, &crate::config::today());
     if opts.quiet {
         findings.retain(|f| f.severity <= opts.fail_on);
     }

@@ -1,10 +1,10 @@
 //! `contracts diff`: the contracts of an old and a new revision, paired, and every change
 //! classified breaking (error), dangerous (warning) or safe (info). One module per kind.
 
-mod graphql;
-mod openapi;
-mod protobuf;
-mod typescript;
+pub mod graphql;
+pub mod openapi;
+pub mod protobuf;
+pub mod typescript;
 pub mod unified;
 
 use crate::analyze::Analysis;

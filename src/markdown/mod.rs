@@ -155,6 +155,53 @@ pub struct Doc {
     pub blocks: Vec<Block>,
     pub tables: Vec<Table>,
     pub links: Vec<Link>,
+    /// `<!-- contracts: allow RULE reason="…" -->` comments, in doc order.
+    pub allows: Vec<Allow>,
+}
+
+/// An inline suppression: it covers the next block or table after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allow {
+    pub rule: String,
+    pub reason: Option<String>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Reads `contracts: allow RULE reason="…"` out of an HTML comment.
+fn parse_allows(html: &str, line: u32, column: u32) -> Vec<Allow> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        let Some(end) = rest[start..].find("-->") else {
+            break;
+        };
+        let body = rest[start + 4..start + end].trim();
+        rest = &rest[start + end + 3..];
+        let Some(words) = body.strip_prefix("contracts:") else {
+            continue;
+        };
+        let words = words.trim();
+        let Some(after) = words.strip_prefix("allow") else {
+            continue;
+        };
+        let after = after.trim();
+        let rule = after.split_whitespace().next().unwrap_or("").to_string();
+        let reason = after.find("reason=").map(|i| {
+            let v = after[i + "reason=".len()..].trim();
+            match v.chars().next() {
+                Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or("").to_string(),
+                _ => v.split_whitespace().next().unwrap_or("").to_string(),
+            }
+        });
+        out.push(Allow {
+            rule,
+            reason: reason.filter(|r| !r.trim().is_empty()),
+            line,
+            column,
+        });
+    }
+    out
 }
 
 pub fn scan(src: &Source) -> Doc {
@@ -247,6 +294,10 @@ pub fn scan(src: &Source) -> Doc {
                         column,
                     });
                 }
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.contains("contracts:") => {
+                let (line, column) = src.line_col(range.start);
+                doc.allows.extend(parse_allows(&html, line, column));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let (line, column) = src.line_col(range.start);

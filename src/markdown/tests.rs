@@ -132,3 +132,27 @@ fn links_with_their_lines() {
         .collect();
     assert_eq!(dests, [("specs/api.yaml", 3, 5), ("https://x.dev", 3, 36)]);
 }
+
+#[test]
+fn inline_allows_with_and_without_reason() {
+    let (_, d) = doc(
+        "<!-- contracts: allow table.unresolved-reference reason=\"UI defines it next sprint\" -->\n\n| a |\n|---|\n| b |\n\n<!-- contracts: allow graphql.unknown-type -->\n```graphql\ntype A { b: B }\n```\n",
+    );
+    assert_eq!(
+        d.allows,
+        vec![
+            Allow {
+                rule: "table.unresolved-reference".into(),
+                reason: Some("UI defines it next sprint".into()),
+                line: 1,
+                column: 1
+            },
+            Allow {
+                rule: "graphql.unknown-type".into(),
+                reason: None,
+                line: 7,
+                column: 1
+            },
+        ]
+    );
+}

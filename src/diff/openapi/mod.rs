@@ -214,6 +214,32 @@ fn truthy(n: Option<&Node>) -> bool {
     )
 }
 
+/// The implementation's API that a doc's API is: the one sharing most operations.
+pub fn counterpart<'a>(doc_api: &Api, candidates: &[&'a Api]) -> Option<&'a Api> {
+    let mine: Vec<String> = operations(doc_api).into_keys().collect();
+    let best = candidates
+        .iter()
+        .map(|c| {
+            (
+                operations(c).keys().filter(|k| mine.contains(k)).count(),
+                *c,
+            )
+        })
+        .max_by_key(|(n, _)| *n);
+    match best {
+        Some((n, c)) if n > 0 => Some(c),
+        _ if candidates.len() == 1 => Some(candidates[0]),
+        _ => None,
+    }
+}
+
+/// Every change from one API to another.
+pub fn compare(old: &Api, new: &Api) -> Vec<Finding> {
+    let mut out = Vec::new();
+    compare_api(old, new, &mut out);
+    out
+}
+
 fn compare_api(oa: &Api, na: &Api, out: &mut Vec<Finding>) {
     let (oo, no) = (operations(oa), operations(na));
     for (matched, o) in &oo {

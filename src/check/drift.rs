@@ -1,0 +1,92 @@
+//! Drift: the doc is the promise, the implementation's own spec files must keep it. Every
+//! operation, rpc, type and field the doc declares must exist there with a shape that does not
+//! break a client of the doc; the diff rules judge it, with the doc as the old side.
+//! Extra implementation items are fine.
+
+use crate::analyze::Analysis;
+use crate::diff;
+use crate::finding::{Finding, Severity};
+use crate::formats::openapi::Api;
+use crate::rules;
+
+pub fn check(
+    doc: &Analysis,
+    implementation: &[&Analysis],
+    level: diff::ProtoLevel,
+) -> Vec<Finding> {
+    let mut raw = Vec::new();
+    let impl_apis: Vec<&Api> = implementation.iter().flat_map(|a| a.apis.iter()).collect();
+    for api in &doc.apis {
+        if let Some(other) = diff::openapi::counterpart(api, &impl_apis) {
+            raw.extend(diff::openapi::compare(api, other));
+        }
+    }
+    let doc_side = [doc];
+    raw.extend(diff::protobuf::diff(&doc_side, implementation, level));
+    raw.extend(diff::graphql::diff(&doc_side, implementation));
+    raw.extend(diff::typescript::diff(&doc_side, implementation));
+
+    raw.into_iter()
+        .filter(|f| f.severity != Severity::Info)
+        // The implementation's own duplicate definitions are its business, not drift.
+        .filter(|f| f.old.is_some() || f.new.is_none())
+        .map(|f| {
+            let area = f.rule.split('.').next().unwrap_or("");
+            let rule = match area {
+                "openapi" => rules::DRIFT_OPENAPI,
+                "protobuf" => rules::DRIFT_PROTOBUF,
+                "graphql" => rules::DRIFT_GRAPHQL,
+                _ => rules::DRIFT_TYPESCRIPT,
+            };
+            let mut d = Finding::change(
+                rule,
+                f.old.as_deref().cloned(),
+                f.new.as_deref().cloned(),
+                format!(
+                    "the implementation breaks the doc: {} [{}]",
+                    f.message, f.rule
+                ),
+            )
+            // What the doc promises and the implementation lacks is always an error here.
+            .severity(
+                if f.rule.ends_with("-deleted") || f.rule.ends_with("-removed") {
+                    Severity::Error
+                } else {
+                    f.severity
+                },
+            )
+            .subject(format!("{} {}", f.rule, f.subject));
+            // Drift is the doc's finding: it is reported at the doc's place.
+            if let Some(old) = f.old.as_deref() {
+                d.file = old.file.clone();
+                d.line = old.line;
+                d.column = old.column;
+            }
+            d
+        })
+        .collect()
+}
+
+/// An API of the doc that no implementation spec matches at all.
+pub fn unmatched(doc: &Analysis, implementation: &[&Analysis]) -> Vec<Finding> {
+    let impl_apis: Vec<&Api> = implementation.iter().flat_map(|a| a.apis.iter()).collect();
+    if impl_apis.is_empty() {
+        return Vec::new();
+    }
+    doc.apis
+        .iter()
+        .filter(|api| diff::openapi::counterpart(api, &impl_apis).is_none())
+        .map(|api| {
+            Finding::change(
+                rules::DRIFT_OPENAPI,
+                Some(api.loc(api.root.pos)),
+                None,
+                format!(
+                    "no implementation spec serves API `{}`: none has any of its operations",
+                    api.name
+                ),
+            )
+            .subject(api.slug.clone())
+        })
+        .collect()
+}

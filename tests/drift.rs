@@ -1,0 +1,117 @@
+//! Drift: the implementation's own specs held to the doc's promise.
+
+mod common;
+
+use common::{bin, root};
+
+fn drift(against: &str) -> (Option<i32>, Vec<(String, String, u64)>) {
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "check",
+            "testdata/docs/export-service.md",
+            "--against",
+            against,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert_eq!(f["old"]["file"], "testdata/docs/export-service.md", "{f}");
+            assert!(
+                f["new"].is_null() || f["new"]["file"].as_str().unwrap().starts_with(against),
+                "{f}"
+            );
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["subject"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    (out.status.code(), found)
+}
+
+#[test]
+fn an_implementation_that_honours_the_doc_gives_nothing() {
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "check",
+            "testdata/docs/export-service.md",
+            "--against",
+            "testdata/drift/honours",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn an_implementation_that_breaks_the_doc_in_nine_ways() {
+    let (code, found) = drift("testdata/drift/breaks");
+    assert_eq!(code, Some(1));
+    let expect = [
+        (
+            "drift.openapi",
+            "openapi.request-property-added-required POST /api/v2/exports the `application/json` request body.region",
+            57,
+        ),
+        (
+            "drift.openapi",
+            "openapi.operation-removed GET /api/v2/exports/{exportId}",
+            70,
+        ),
+        (
+            "drift.openapi",
+            "openapi.response-property-removed GET /api/v2/admin/exports the 200 `application/json` response[].downloadUrl",
+            128,
+        ),
+        (
+            "drift.openapi",
+            "openapi.response-property-removed POST /api/v2/exports the 202 `application/json` response.downloadUrl",
+            128,
+        ),
+        (
+            "drift.protobuf",
+            "protobuf.enum-value-renamed acme.export.v1.ExportFormat.EXPORT_FORMAT_JSON",
+            147,
+        ),
+        (
+            "drift.protobuf",
+            "protobuf.field-deleted acme.export.v1.ExportJob.download_url",
+            165,
+        ),
+        (
+            "drift.protobuf",
+            "protobuf.rpc-deleted acme.export.v1.ExportEvents.PublishExportCompleted",
+            183,
+        ),
+        (
+            "drift.graphql",
+            "graphql.enum-value-removed ExportStatus.FAILED",
+            212,
+        ),
+        ("drift.graphql", "graphql.field-removed Query.exports", 218),
+        (
+            "drift.typescript",
+            "typescript.property-type-changed ExportJob.createdAt",
+            279,
+        ),
+    ];
+    let expect: Vec<(String, String, u64)> = expect
+        .iter()
+        .map(|(r, s, l)| (r.to_string(), s.to_string(), *l))
+        .collect();
+    assert_eq!(found, expect);
+}

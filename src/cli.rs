@@ -67,10 +67,18 @@ pub enum Command {
     },
     /// Classify the contract changes between two revisions: breaking, dangerous or safe
     Diff {
-        /// The old revision: a doc, a spec file, or a directory of them
-        old: PathBuf,
+        /// The old revision: a doc, a spec file, a directory of them, or `REV:path`
+        #[arg(required_unless_present = "base")]
+        old: Option<String>,
         /// The new revision, of the same shape
-        new: PathBuf,
+        #[arg(required_unless_present = "base")]
+        new: Option<String>,
+        /// Diff every doc and spec file that changed since this revision (e.g. origin/main)
+        #[arg(long, value_name = "REV", conflicts_with_all = ["old", "new"])]
+        base: Option<String>,
+        /// With --base: the newer revision (default: the work tree)
+        #[arg(long, value_name = "REV", requires = "base")]
+        head: Option<String>,
         #[arg(long, value_enum, default_value_t = crate::report::Format::Text)]
         format: crate::report::Format,
         /// Write the report to this file instead of standard output

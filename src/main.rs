@@ -44,6 +44,8 @@ fn main() -> ExitCode {
         Command::Diff {
             old,
             new,
+            base,
+            head,
             format,
             output,
             fail_on,
@@ -58,9 +60,14 @@ fn main() -> ExitCode {
             let Ok(proto_level) = proto_level(&loaded, level) else {
                 return ExitCode::from(2);
             };
+            let sides = contracts::cmd::diff::Sides {
+                old: old.as_deref(),
+                new: new.as_deref(),
+                base: base.as_deref(),
+                head: head.as_deref(),
+            };
             contracts::cmd::diff::run(
-                &old,
-                &new,
+                &sides,
                 unified,
                 &loaded,
                 &opts,

@@ -3,30 +3,44 @@
 //! are compared as one pool, since definitions move between files.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::analyze::Analysis;
 use crate::cmd::check::{Options, finish};
 use crate::diff;
 use crate::finding::{self, Finding};
-use crate::inputs;
 use crate::report::Format;
+use crate::revisions;
+
+/// What to compare: two paths (or `REV:path`s), or what changed since `base`.
+pub struct Sides<'a> {
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
+    pub base: Option<&'a str>,
+    pub head: Option<&'a str>,
+}
 
 pub fn run(
-    old: &Path,
-    new: &Path,
+    sides: &Sides,
     unified: bool,
     loaded: &crate::config::Loaded,
     opts: &Options,
     diff_opts: &diff::Options,
 ) -> u8 {
-    let (old_files, mut bad) = inputs::collect(&[old.to_path_buf()]);
-    let (new_files, bad_new) = inputs::collect(&[new.to_path_buf()]);
+    let read = match (sides.base, sides.old, sides.new) {
+        (Some(base), _, _) => revisions::changed_since(base, sides.head),
+        (None, Some(old), Some(new)) => {
+            revisions::side(old).and_then(|o| revisions::side(new).map(|n| (o, n)))
+        }
+        _ => Err("give OLD and NEW, or --base REV".to_string()),
+    };
+    let ((old_side, mut bad), (new_side, bad_new)) = match read {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("contracts diff: {e}");
+            return 2;
+        }
+    };
     bad.extend(bad_new);
-    let (old_side, unreadable) = inputs::analyze_all(&old_files);
-    bad.extend(unreadable);
-    let (new_side, unreadable) = inputs::analyze_all(&new_files);
-    bad.extend(unreadable);
     let findings = compare(old_side.as_slice(), new_side.as_slice(), diff_opts);
     let both: Vec<&Analysis> = old_side.iter().chain(new_side.iter()).collect();
     let mut findings = crate::policy::apply(findings, loaded, &both, &crate::config::today());

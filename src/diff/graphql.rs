@@ -355,19 +355,20 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
         );
     };
     for (root, name) in &o.roots {
+        let was = o.types.get(name).map(|t| &t.loc);
         match n.roots.get(root) {
             Some(new_name) if new_name != name => push(
                 rules::GRAPHQL_SCHEMA_ROOT_CHANGED,
                 Severity::Error,
-                None,
-                None,
+                was,
+                n.types.get(new_name).map(|t| &t.loc),
                 root.to_string(),
                 format!("the {root} root type changed from `{name}` to `{new_name}`"),
             ),
             None => push(
                 rules::GRAPHQL_SCHEMA_ROOT_CHANGED,
                 Severity::Error,
-                None,
+                was,
                 None,
                 root.to_string(),
                 format!("the schema no longer has a {root} root (`{name}`)"),

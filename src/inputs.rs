@@ -82,8 +82,10 @@ pub fn is_source(path: &Path) -> bool {
 
 /// Reads and analyses every file in parallel; the result is in path order.
 pub fn analyze_all(files: &[Input]) -> (Vec<Analysis>, Vec<Unreadable>) {
+    let progress = crate::progress::Progress::start("reading sources", files.len());
     let results: Vec<Result<Analysis, Unreadable>> = files
         .par_iter()
+        .inspect(|_| progress.tick())
         .map(|f| match Source::read(&f.path) {
             Ok(mut src) => {
                 src.rel_dir = f.rel_dir.clone();

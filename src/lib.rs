@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod markdown;
 pub mod model;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod revisions;
 pub mod rules;

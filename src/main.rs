@@ -16,6 +16,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let text_output = match &cli.command {
+        Command::List { format, .. } | Command::Extract { format, .. } => {
+            *format == contracts::cli::Format::Text
+        }
+        Command::Check { format, .. } | Command::Diff { format, .. } => {
+            *format == contracts::report::Format::Text
+        }
+        _ => false,
+    };
+    contracts::progress::enable_for(text_output);
     let code = match cli.command {
         Command::List { paths, format } => contracts::cmd::list::run(&paths, format),
         Command::Extract {

@@ -151,3 +151,27 @@ fn a_broken_config_is_a_usage_error_with_its_place() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("contracts.toml:2:1"), "{err}");
 }
+
+#[test]
+fn the_implementation_mapping_holds_specs_to_their_doc() {
+    let dir = repo(
+        "[[implementation]]\ndoc = \"docs/plan.md\"\nspecs = [\"impl/\"]\n",
+        "# Plan\n\n```graphql\ntype Query {\n  order: Order\n}\n\ntype Order {\n  id: ID!\n  total: Int\n}\n```\n",
+    );
+    fs::create_dir_all(dir.path().join("impl")).unwrap();
+    fs::write(
+        dir.path().join("impl/schema.graphql"),
+        "type Query {\n  order: Order\n}\n\ntype Order {\n  id: ID!\n}\n",
+    )
+    .unwrap();
+    let (code, found, _) = check(&dir, &["docs"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        found,
+        [t(
+            "drift.graphql",
+            "graphql.field-removed Order.total",
+            "error"
+        )]
+    );
+}

@@ -173,3 +173,21 @@ fn a_shallow_clone_says_to_fetch_the_history() {
         "{err}"
     );
 }
+
+#[test]
+fn base_can_be_a_branch() {
+    let dir = repo();
+    let d = dir.path();
+    git(d, &["checkout", "-q", "-b", "feature"]);
+    fs::write(d.join("docs/events.md"), proto("STATE_OPENED")).unwrap();
+    git(d, &["commit", "-q", "-am", "on a branch"]);
+    let (code, found, err) = findings(d, &["--base", "main", "--head", "feature"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        found,
+        [(
+            "protobuf.enum-value-renamed".to_string(),
+            "feature:docs/events.md".to_string()
+        )]
+    );
+}

@@ -32,6 +32,8 @@ pub struct Config {
 pub struct Implementation {
     /// The doc (a path) whose contracts the specs implement.
     pub doc: String,
+    /// One OpenAPI API of the doc (its heading or slug), when the specs implement only it.
+    pub api: Option<String>,
     pub specs: Vec<String>,
 }
 

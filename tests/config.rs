@@ -175,3 +175,25 @@ fn the_implementation_mapping_holds_specs_to_their_doc() {
         )]
     );
 }
+
+#[test]
+fn a_mapping_can_name_one_api_of_the_doc() {
+    let doc = "# Plan\n\n### Orders API\n\n```yaml\nopenapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200': {description: ok}\n```\n\n### Refunds API\n\n```yaml\nopenapi: 3.0.3\ninfo: {title: Refunds, version: '1'}\npaths:\n  /refunds:\n    get:\n      responses:\n        '200': {description: ok}\n```\n";
+    let dir = repo(
+        "[[implementation]]\ndoc = \"docs/plan.md\"\napi = \"orders-api\"\nspecs = [\"impl/orders.yaml\"]\n",
+        doc,
+    );
+    fs::create_dir_all(dir.path().join("impl")).unwrap();
+    fs::write(dir.path().join("impl/orders.yaml"), "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    post:\n      responses:\n        '201': {description: created}\n").unwrap();
+    let (code, found, _) = check(&dir, &["docs"]);
+    assert_eq!(code, Some(1));
+    // The refunds API is not this spec's business.
+    assert_eq!(
+        found,
+        [t(
+            "drift.openapi",
+            "openapi.operation-removed GET /orders",
+            "error"
+        )]
+    );
+}

@@ -9,22 +9,31 @@ use crate::finding::{Finding, Severity};
 use crate::formats::openapi::Api;
 use crate::rules;
 
+/// Whether an API is the one a config mapping names (by slug or heading), or any when none.
+fn in_scope(api: &Api, scope: Option<&str>) -> bool {
+    scope.is_none_or(|s| api.slug == s || api.name == s)
+}
+
+/// `scope`: one OpenAPI API of the doc (a mapping for that API); then only it is compared.
 pub fn check(
     doc: &Analysis,
     implementation: &[&Analysis],
     level: diff::ProtoLevel,
+    scope: Option<&str>,
 ) -> Vec<Finding> {
     let mut raw = Vec::new();
     let impl_apis: Vec<&Api> = implementation.iter().flat_map(|a| a.apis.iter()).collect();
-    for api in &doc.apis {
+    for api in doc.apis.iter().filter(|a| in_scope(a, scope)) {
         if let Some(other) = diff::openapi::counterpart(api, &impl_apis) {
             raw.extend(diff::openapi::compare(api, other));
         }
     }
-    let doc_side = [doc];
-    raw.extend(diff::protobuf::diff(&doc_side, implementation, level));
-    raw.extend(diff::graphql::diff(&doc_side, implementation));
-    raw.extend(diff::typescript::diff(&doc_side, implementation));
+    if scope.is_none() {
+        let doc_side = [doc];
+        raw.extend(diff::protobuf::diff(&doc_side, implementation, level));
+        raw.extend(diff::graphql::diff(&doc_side, implementation));
+        raw.extend(diff::typescript::diff(&doc_side, implementation));
+    }
 
     raw.into_iter()
         .filter(|f| f.severity != Severity::Info)
@@ -68,14 +77,18 @@ pub fn check(
 }
 
 /// An API of the doc that no implementation spec matches at all.
-pub fn unmatched(doc: &Analysis, implementation: &[&Analysis]) -> Vec<Finding> {
+pub fn unmatched(
+    doc: &Analysis,
+    implementation: &[&Analysis],
+    scope: Option<&str>,
+) -> Vec<Finding> {
     let impl_apis: Vec<&Api> = implementation.iter().flat_map(|a| a.apis.iter()).collect();
     if impl_apis.is_empty() {
         return Vec::new();
     }
     doc.apis
         .iter()
-        .filter(|api| diff::openapi::counterpart(api, &impl_apis).is_none())
+        .filter(|api| in_scope(api, scope) && diff::openapi::counterpart(api, &impl_apis).is_none())
         .map(|api| {
             Finding::change(
                 rules::DRIFT_OPENAPI,

@@ -39,32 +39,31 @@ pub fn run(
     let given: Vec<&Analysis> = implementation.iter().collect();
     let mut mapped: Vec<Analysis> = Vec::new();
     for doc in analyses.iter().filter(|a| a.is_doc) {
-        let specs: Vec<PathBuf> = loaded
+        let entries: Vec<&crate::config::Implementation> = loaded
             .config
             .implementation
             .iter()
             .filter(|m| same_file(&loaded.resolve(&m.doc), &doc.source.path))
-            .flat_map(|m| m.specs.iter().map(|s| loaded.resolve(s)))
             .collect();
-        let own: Vec<Analysis> = if specs.is_empty() {
-            Vec::new()
-        } else {
+        if entries.is_empty() {
+            if !given.is_empty() {
+                findings.extend(check::drift::check(doc, &given, level, None));
+                findings.extend(check::drift::unmatched(doc, &given, None));
+            }
+            continue;
+        }
+        for entry in entries {
+            let specs: Vec<PathBuf> = entry.specs.iter().map(|s| loaded.resolve(s)).collect();
             let (files, bad_map) = inputs::collect(&specs);
             bad.extend(bad_map);
-            let (a, unreadable) = inputs::analyze_all(&files);
+            let (own, unreadable) = inputs::analyze_all(&files);
             bad.extend(unreadable);
-            a
-        };
-        let side: Vec<&Analysis> = if own.is_empty() {
-            given.clone()
-        } else {
-            own.iter().collect()
-        };
-        if !side.is_empty() {
-            findings.extend(check::drift::check(doc, &side, level));
-            findings.extend(check::drift::unmatched(doc, &side));
+            let side: Vec<&Analysis> = own.iter().collect();
+            let scope = entry.api.as_deref();
+            findings.extend(check::drift::check(doc, &side, level, scope));
+            findings.extend(check::drift::unmatched(doc, &side, scope));
+            mapped.extend(own);
         }
-        mapped.extend(own);
     }
     let all: Vec<&Analysis> = analyses
         .iter()

@@ -538,41 +538,86 @@ fn request_body(
         );
     }
     let (om, nm) = (media(cmp.old, Some(ob)), media(cmp.new, Some(nb)));
-    for (mt, o_media) in &om {
+    media_types(
+        cmp,
+        (&om, &nm),
+        (cmp.old.loc(ob.pos), cmp.new.loc(nb.pos)),
+        Media {
+            scope: Scope::Request,
+            removed: rules::OPENAPI_REQUEST_BODY_MEDIA_TYPE_REMOVED,
+            added: rules::OPENAPI_REQUEST_BODY_MEDIA_TYPE_ADDED,
+            subject: key.clone(),
+            what: "request body".to_string(),
+            gone: format!("{key} no longer accepts a `{{}}` request body"),
+            more: format!("{key} also accepts a `{{}}` request body"),
+        },
+        out,
+    );
+}
+
+/// How the media types of one request body or response are reported.
+struct Media {
+    scope: Scope,
+    removed: &'static str,
+    added: &'static str,
+    subject: String,
+    /// `request body`, `200 response`.
+    what: String,
+    /// Messages with `{}` where the media type goes.
+    gone: String,
+    more: String,
+}
+
+/// Media types removed or added, and the schemas of those on both sides compared.
+fn media_types(
+    cmp: &Compare,
+    (om, nm): (&BTreeMap<&str, &Node>, &BTreeMap<&str, &Node>),
+    (old_at, new_at): (Loc, Loc),
+    m: Media,
+    out: &mut Vec<Finding>,
+) {
+    for (mt, o_media) in om {
         let Some(n_media) = nm.get(mt) else {
             out.push(
                 Finding::change(
-                    rules::OPENAPI_REQUEST_BODY_MEDIA_TYPE_REMOVED,
+                    m.removed,
                     Some(cmp.old.loc(o_media.pos)),
-                    Some(cmp.new.loc(nb.pos)),
-                    format!("{key} no longer accepts a `{mt}` request body"),
+                    Some(new_at.clone()),
+                    m.gone.replace("{}", mt),
                 )
-                .subject(format!("{key} {mt}")),
+                .subject(format!("{} {mt}", m.subject)),
             );
             continue;
         };
         if let (Some(os), Some(ns)) = (o_media.get("schema"), n_media.get("schema")) {
+            let what = match m.scope {
+                Scope::Response => format!(
+                    "the {} `{mt}` response",
+                    m.what.trim_end_matches(" response")
+                ),
+                _ => format!("the `{mt}` {}", m.what),
+            };
             cmp.schema(
                 os,
                 ns,
-                Scope::Request,
-                &format!("the `{mt}` request body"),
+                m.scope,
+                &what,
                 &cmp.old.loc(os.pos),
                 &cmp.new.loc(ns.pos),
                 out,
             );
         }
     }
-    for (mt, n_media) in &nm {
+    for (mt, n_media) in nm {
         if !om.contains_key(mt) {
             out.push(
                 Finding::change(
-                    rules::OPENAPI_REQUEST_BODY_MEDIA_TYPE_ADDED,
-                    Some(cmp.old.loc(ob.pos)),
+                    m.added,
+                    Some(old_at.clone()),
                     Some(cmp.new.loc(n_media.pos)),
-                    format!("{key} also accepts a `{mt}` request body"),
+                    m.more.replace("{}", mt),
                 )
-                .subject(format!("{key} {mt}")),
+                .subject(format!("{} {mt}", m.subject)),
             );
         }
     }
@@ -618,44 +663,21 @@ fn responses(
         };
         let n_at = cmp.new.loc(nkey.pos);
         let (om, nm) = (media(cmp.old, Some(oresp)), media(cmp.new, Some(nresp)));
-        for (mt, o_media) in &om {
-            let Some(n_media) = nm.get(mt) else {
-                out.push(
-                    Finding::change(
-                        rules::OPENAPI_RESPONSE_MEDIA_TYPE_REMOVED,
-                        Some(cmp.old.loc(o_media.pos)),
-                        Some(n_at.clone()),
-                        format!("the {code} response of {key} no longer comes as `{mt}`"),
-                    )
-                    .subject(format!("{key} {code} {mt}")),
-                );
-                continue;
-            };
-            if let (Some(os), Some(ns)) = (o_media.get("schema"), n_media.get("schema")) {
-                cmp.schema(
-                    os,
-                    ns,
-                    Scope::Response,
-                    &format!("the {code} `{mt}` response"),
-                    &cmp.old.loc(os.pos),
-                    &cmp.new.loc(ns.pos),
-                    out,
-                );
-            }
-        }
-        for (mt, n_media) in &nm {
-            if !om.contains_key(mt) {
-                out.push(
-                    Finding::change(
-                        rules::OPENAPI_RESPONSE_MEDIA_TYPE_ADDED,
-                        Some(o_at.clone()),
-                        Some(cmp.new.loc(n_media.pos)),
-                        format!("the {code} response of {key} may also come as `{mt}`"),
-                    )
-                    .subject(format!("{key} {code} {mt}")),
-                );
-            }
-        }
+        media_types(
+            cmp,
+            (&om, &nm),
+            (o_at.clone(), n_at.clone()),
+            Media {
+                scope: Scope::Response,
+                removed: rules::OPENAPI_RESPONSE_MEDIA_TYPE_REMOVED,
+                added: rules::OPENAPI_RESPONSE_MEDIA_TYPE_ADDED,
+                subject: format!("{key} {code}"),
+                what: format!("{code} response"),
+                gone: format!("the {code} response of {key} no longer comes as `{{}}`"),
+                more: format!("the {code} response of {key} may also come as `{{}}`"),
+            },
+            out,
+        );
         // Swagger 2.0: the schema sits on the response.
         if om.is_empty()
             && nm.is_empty()

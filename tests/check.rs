@@ -219,7 +219,8 @@ fn a_type_defined_in_another_doc_of_the_run_resolves() {
 
 #[test]
 fn completions_and_man_page_come_from_the_command_line_definition() {
-    let bash = String::from_utf8(bin().args(["completions", "bash"]).output().unwrap().stdout).unwrap();
+    let bash =
+        String::from_utf8(bin().args(["completions", "bash"]).output().unwrap().stdout).unwrap();
     assert!(bash.contains("_contracts()") && bash.contains("--against") && bash.contains("--base"));
     let man = String::from_utf8(bin().arg("man").output().unwrap().stdout).unwrap();
     assert!(man.contains(".TH contracts 1") && man.contains("diff"));

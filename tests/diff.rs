@@ -141,3 +141,25 @@ fn properties_moved_into_union_variants_are_not_removed() {
         )]
     );
 }
+
+#[test]
+fn unified_text_puts_each_contracts_diff_under_its_findings() {
+    let doc = |value: &str, field: &str| {
+        format!(
+            "# Plan\n\n## Events\n\n```proto\nsyntax = \"proto3\";\nenum State {{\n  STATE_UNSPECIFIED = 0;\n  {value} = 1;\n}}\n```\n\n## Gateway\n\n```graphql\ntype Query {{\n  order: Order\n}}\n\ntype Order {{\n  id: ID!\n{field}}}\n```\n"
+        )
+    };
+    let dir = pair(&doc("OPEN", "  total: Int\n"), &doc("STATE_OPEN", ""), "md");
+    let (_, out) = run(&dir, "md", &["--unified"]);
+    let at = |needle: &str| {
+        out.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in {out}"))
+    };
+    let order = [
+        at("error[protobuf.enum-value-renamed]"),
+        at("diff of protobuf `events`"),
+        at("error[graphql.field-removed]"),
+        at("diff of graphql `schema`"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
+}

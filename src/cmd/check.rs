@@ -145,6 +145,11 @@ pub fn finish(
     if opts.format == Format::Text && !opts.quiet {
         eprintln!("{}", crate::report::summary_line(findings, analyses.len()));
     }
+    exit_code(findings, bad, opts)
+}
+
+/// 2 for unreadable input, 1 when a finding reaches --fail-on, else 0.
+pub fn exit_code(findings: &[Finding], bad: &[inputs::Unreadable], opts: &Options) -> u8 {
     if crate::cmd::report_unreadable(bad) {
         2
     } else if findings.iter().any(|f| f.severity <= opts.fail_on) {

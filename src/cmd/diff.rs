@@ -53,26 +53,49 @@ pub fn run(
         Vec::new()
     };
     let all: Vec<Analysis> = old_side.into_iter().chain(new_side).collect();
-    let code = finish(&findings, &all, &bad, opts);
-    if !sections.is_empty() && opts.output.is_none() {
-        match opts.format {
-            Format::Text => {
-                for s in &sections {
-                    print!("diff of {}\n{}\n", s.title, s.diff);
-                }
-            }
-            Format::Markdown => {
-                for s in &sections {
-                    print!(
-                        "\n<details><summary>diff of {}</summary>\n\n```diff\n{}```\n\n</details>\n",
-                        s.title, s.diff
-                    );
-                }
-            }
-            _ => {}
-        }
+    if sections.is_empty() || opts.output.is_some() {
+        return finish(&findings, &all, &bad, opts);
     }
-    code
+    match opts.format {
+        // Each changed contract's findings, then its text diff; findings of no such contract first.
+        Format::Text => {
+            let home = |f: &Finding| {
+                sections.iter().position(|s| {
+                    f.rule.split('.').next() == Some(s.kind.as_str()) && s.files.contains(&f.file)
+                })
+            };
+            let rest: Vec<Finding> = findings
+                .iter()
+                .filter(|f| home(f).is_none())
+                .cloned()
+                .collect();
+            print!("{}", crate::cmd::render(Format::Text, &rest, &all));
+            for (i, s) in sections.iter().enumerate() {
+                let own: Vec<Finding> = findings
+                    .iter()
+                    .filter(|f| home(f) == Some(i))
+                    .cloned()
+                    .collect();
+                print!("{}", crate::cmd::render(Format::Text, &own, &all));
+                print!("diff of {}\n{}\n", s.title, s.diff);
+            }
+            if !opts.quiet {
+                eprintln!("{}", crate::report::summary_line(&findings, all.len()));
+            }
+            crate::cmd::check::exit_code(&findings, &bad, opts)
+        }
+        Format::Markdown => {
+            let code = finish(&findings, &all, &bad, opts);
+            for s in &sections {
+                print!(
+                    "\n<details><summary>diff of {}</summary>\n\n```diff\n{}```\n\n</details>\n",
+                    s.title, s.diff
+                );
+            }
+            code
+        }
+        _ => finish(&findings, &all, &bad, opts),
+    }
 }
 
 /// The unified diffs of the contracts that changed, paired as `compare` pairs them.

@@ -10,7 +10,10 @@ use crate::model::Kind;
 
 /// One changed contract: a title and its diff.
 pub struct Section {
+    pub kind: Kind,
     pub title: String,
+    /// The files the contract's text comes from, on either side, as findings name them.
+    pub files: Vec<String>,
     pub diff: String,
 }
 
@@ -103,7 +106,13 @@ pub fn sections(old: &[&Analysis], new: &[&Analysis]) -> Vec<Section> {
             }
         }
         out.push(Section {
+            kind: key.0,
             title: format!("{} `{}`", key.0.as_str(), key.1),
+            files: [&a.file, &b.file]
+                .into_iter()
+                .filter(|f| !f.is_empty())
+                .cloned()
+                .collect(),
             diff: body,
         });
     }

@@ -75,21 +75,30 @@ fn from_git(
     let results: Vec<Result<Analysis, Unreadable>> = items
         .into_par_iter()
         .map(|(shown, identity, rel_dir, bytes)| {
-            let display = format!("{rev}:{shown}");
-            let bytes = bytes.map_err(|reason| Unreadable {
-                path: display.clone(),
-                reason,
-            })?;
-            let text = String::from_utf8(bytes).map_err(|_| Unreadable {
-                path: display.clone(),
-                reason: "not UTF-8".into(),
-            })?;
-            let mut src = Source::new(Path::new(&identity), display, text);
-            src.rel_dir = rel_dir;
-            Ok(analyze(src))
+            analyze_bytes(format!("{rev}:{shown}"), &identity, rel_dir, bytes)
         })
         .collect();
     split(results)
+}
+
+/// One file read from git or disk: shown as `display`, paired by `identity`.
+fn analyze_bytes(
+    display: String,
+    identity: &str,
+    rel_dir: String,
+    bytes: Result<Vec<u8>, String>,
+) -> Result<Analysis, Unreadable> {
+    let bytes = bytes.map_err(|reason| Unreadable {
+        path: display.clone(),
+        reason,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| Unreadable {
+        path: display.clone(),
+        reason: "not UTF-8".into(),
+    })?;
+    let mut src = Source::new(Path::new(identity), display, text);
+    src.rel_dir = rel_dir;
+    Ok(analyze(src))
 }
 
 fn split(results: Vec<Result<Analysis, Unreadable>>) -> Side {
@@ -252,17 +261,8 @@ pub fn changed_since(base: &str, head: Option<&str>) -> Result<(Side, Side), Str
     let results: Vec<Result<Analysis, Unreadable>> = read
         .into_par_iter()
         .map(|(display, path, bytes)| {
-            let bytes = bytes.map_err(|reason| Unreadable {
-                path: display.clone(),
-                reason,
-            })?;
-            let text = String::from_utf8(bytes).map_err(|_| Unreadable {
-                path: display.clone(),
-                reason: "not UTF-8".into(),
-            })?;
-            let mut src = Source::new(Path::new(&path), display, text);
-            src.rel_dir = parent(&path);
-            Ok(analyze(src))
+            let rel_dir = parent(&path);
+            analyze_bytes(display, &path, rel_dir, bytes)
         })
         .collect();
     Ok((old_side, split(results)))

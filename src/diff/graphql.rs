@@ -342,17 +342,8 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
     let (o, n) = (read(old), read(new));
     let mut out = o.findings;
     out.extend(n.findings);
-    let mut push = |rule: &'static str,
-                    severity: Severity,
-                    old: Option<&Loc>,
-                    new: Option<&Loc>,
-                    subject: String,
-                    message: String| {
-        out.push(
-            Finding::change(rule, old.cloned(), new.cloned(), message)
-                .severity(severity)
-                .subject(subject),
-        );
+    let mut push = |rule, severity, old: Option<&Loc>, new: Option<&Loc>, subject, message| {
+        out.push(super::change(rule, severity, old, new, subject, message));
     };
     for (root, name) in &o.roots {
         let was = o.types.get(name).map(|t| &t.loc);

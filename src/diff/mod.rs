@@ -25,6 +25,21 @@ impl Default for Options {
     }
 }
 
+/// A change with its own severity: the kinds whose level depends on the change (GraphQL's
+/// input/output rules, TypeScript's direction) build their findings through this.
+pub(crate) fn change(
+    rule: &'static str,
+    severity: crate::finding::Severity,
+    old: Option<&crate::finding::Loc>,
+    new: Option<&crate::finding::Loc>,
+    subject: String,
+    message: String,
+) -> Finding {
+    Finding::change(rule, old.cloned(), new.cloned(), message)
+        .severity(severity)
+        .subject(subject)
+}
+
 /// Every change between the two sides, in a stable order.
 pub fn diff(old: &[Analysis], new: &[Analysis], opts: &Options) -> Vec<Finding> {
     let old: Vec<&Analysis> = old.iter().collect();

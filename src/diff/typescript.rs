@@ -62,17 +62,8 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
     let (o, n) = (types(old), types(new));
     let dirs = directions(new);
     let mut out = Vec::new();
-    let mut push = |rule: &'static str,
-                    severity: Severity,
-                    old: Option<&Loc>,
-                    new: Option<&Loc>,
-                    subject: String,
-                    message: String| {
-        out.push(
-            Finding::change(rule, old.cloned(), new.cloned(), message)
-                .severity(severity)
-                .subject(subject),
-        );
+    let mut push = |rule, severity, old: Option<&Loc>, new: Option<&Loc>, subject, message| {
+        out.push(super::change(rule, severity, old, new, subject, message));
     };
     for (name, ot) in &o {
         let Some(nt) = n.get(name) else {

@@ -214,8 +214,12 @@ pub fn analyze(source: Source) -> Analysis {
                 Ok(p) => {
                     result.parsed = true;
                     result.target = "schema".into();
-                    if p.shape == graphql::Shape::Operations && result.role == Role::Contract {
-                        result.role = Role::Operations;
+                    if result.role == Role::Contract {
+                        match p.shape {
+                            graphql::Shape::Operations => result.role = Role::Operations,
+                            graphql::Shape::DirectiveUsage => result.role = Role::Example,
+                            graphql::Shape::Schema => {}
+                        }
                     }
                     result.surface = p.surface;
                 }
@@ -256,8 +260,26 @@ fn build_apis(a: &mut Analysis, fragments: Vec<(usize, Fragment)>, file: &str) {
     let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let title = a.title();
     let keys = assign_apis(a, &fragments, &title);
+    let mut alternatives: BTreeMap<String, usize> = BTreeMap::new();
     for ((result_index, frag), (key, name)) in fragments.into_iter().zip(keys) {
         let block = &a.doc.blocks[frag.block];
+        // Blocks that only share a heading and disagree are alternatives ("before / after",
+        // "this works / this won't"), each its own API; blocks the author tied together with
+        // `file=` or `id=` are one API, and a disagreement between them is a finding.
+        let tied = key.starts_with("file:") || key.starts_with("id:");
+        let n = alternatives.entry(key.clone()).or_insert(0);
+        let effective = |n: usize| match n {
+            0 => (key.clone(), name.clone()),
+            n => (format!("{key}~{n}"), format!("{name} ({})", n + 1)),
+        };
+        if !tied
+            && groups
+                .get(&effective(*n).0)
+                .is_some_and(|api| openapi::conflicts(&api.root, &frag.node))
+        {
+            *n += 1;
+        }
+        let (key, name) = effective(*n);
         let api = groups.entry(key.clone()).or_insert_with(|| {
             order.push(key.clone());
             Api::new(name, block.info.file.clone(), file, frag.node.pos)
@@ -401,6 +423,22 @@ fn link_specs(
             line: link.line,
             column: link.column,
         };
+        let section = link
+            .headings
+            .iter()
+            .rev()
+            .find(|h| h.level == 3)
+            .or(link.headings.last());
+        // The API of the link's section, whatever its blocks group it by (`file=`, `id=`).
+        let section_api = order
+            .iter()
+            .find(|k| {
+                groups[*k].blocks.iter().any(|&b| {
+                    let h = a.doc.blocks[b].section();
+                    h.map(|h| h.line) == section.map(|h| h.line)
+                })
+            })
+            .cloned();
         let path = dir.join(dest);
         let text = match std::fs::metadata(&path) {
             Ok(m) if m.is_file() && m.len() <= MAX_LINKED_BYTES => std::fs::read_to_string(&path),
@@ -411,6 +449,9 @@ fn link_specs(
         };
         let text = match text {
             Ok(t) => t,
+            // A section with no API links to configs, schemas and sources as much as to
+            // specs: only a file that turns out to be OpenAPI is taken from it.
+            Err(_) if section_api.is_none() => continue,
             Err(e) => {
                 a.findings.push(
                     Finding::new(
@@ -423,15 +464,10 @@ fn link_specs(
                 continue;
             }
         };
-        let (key, name) = match link
-            .headings
-            .iter()
-            .rev()
-            .find(|h| h.level == 3)
-            .or(link.headings.last())
-        {
-            Some(h) => (format!("section:{}", h.line), h.text.clone()),
-            None => ("doc".to_string(), title.to_string()),
+        let (key, name) = match (&section_api, section) {
+            (Some(k), _) => (k.clone(), groups[k].name.clone()),
+            (None, Some(h)) => (format!("section:{}", h.line), h.text.clone()),
+            (None, None) => ("doc".to_string(), title.to_string()),
         };
         let shown = crate::source::display_path(&path);
         let api = groups.entry(key.clone()).or_insert_with(|| {
@@ -455,13 +491,7 @@ fn link_specs(
                 let conflicts = openapi::merge_into(api, node);
                 a.findings.extend(conflicts);
             }
-            Ok(_) => {
-                if api.blocks.is_empty() && api.files.len() == 1 && api.root.entries().is_empty() {
-                    groups.remove(&key);
-                    order.retain(|k| k != &key);
-                }
-            }
-            Err(e) => a.findings.push(
+            Err(e) if section_api.is_some() => a.findings.push(
                 Finding::new(
                     rules::OPENAPI_LINKED_SPEC_UNREADABLE,
                     &at,
@@ -474,6 +504,12 @@ fn link_specs(
                 )
                 .subject(dest.to_string()),
             ),
+            _ => {
+                if api.blocks.is_empty() && api.files.len() == 1 && api.root.entries().is_empty() {
+                    groups.remove(&key);
+                    order.retain(|k| k != &key);
+                }
+            }
         }
     }
 }
@@ -492,6 +528,7 @@ fn within(s: &Surface, file: &str, first: u32, last: u32) -> Surface {
             .collect(),
         types: s.types.iter().filter(|t| inside(&t.loc)).cloned().collect(),
         refs: Vec::new(),
+        bound: Vec::new(),
     }
 }
 

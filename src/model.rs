@@ -97,6 +97,9 @@ pub struct Surface {
     /// Type names the contract uses, where the format's own parser does not resolve them
     /// (GraphQL, TypeScript).
     pub refs: Vec<Reference>,
+    /// Names a block binds that are no contract type of its own (TypeScript imports and
+    /// classes): uses of them resolve.
+    pub bound: Vec<String>,
 }
 
 /// A use of a type name.

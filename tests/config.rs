@@ -8,7 +8,7 @@ use std::fs;
 use common::bin;
 
 const DOC: &str =
-    "# Plan\n\n```graphql\ntype Order {\n  id: ID!\n  total: Money\n  tax: Tax\n}\n```\n";
+    "# Plan\n\n```graphql\ntype Order {\n  id: ID!\n  total: Strng\n  tax: Boolen\n}\n```\n";
 
 fn repo(config: &str, doc: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -61,22 +61,22 @@ fn t(r: &str, s: &str, sev: &str) -> (String, String, String) {
 #[test]
 fn an_ignore_matches_rule_and_subject_only() {
     let dir = repo(
-        "docs = [\"docs/*.md\"]\n\n[[ignore]]\nrule = \"graphql.unknown-type\"\nsubject = \"Money\"\nreason = \"the billing stream defines it\"\n",
+        "docs = [\"docs/*.md\"]\n\n[[ignore]]\nrule = \"graphql.unknown-type\"\nsubject = \"Strng\"\nreason = \"the billing stream defines it\"\n",
         DOC,
     );
     let (code, found, _) = check(&dir, &[]);
     assert_eq!(code, Some(1));
-    assert_eq!(found, [t("graphql.unknown-type", "Tax", "error")]);
+    assert_eq!(found, [t("graphql.unknown-type", "Boolen", "error")]);
 }
 
 #[test]
 fn an_expired_ignore_brings_the_finding_back_with_a_note() {
     let dir = repo(
-        "[[ignore]]\nrule = \"graphql.unknown-type\"\nsubject = \"Money\"\nreason = \"until billing lands\"\nuntil = \"2020-01-31\"\n\n[[ignore]]\nrule = \"graphql.unknown-type\"\nsubject = \"Tax\"\nreason = \"tax stream\"\nuntil = \"2999-12-31\"\n",
+        "[[ignore]]\nrule = \"graphql.unknown-type\"\nsubject = \"Strng\"\nreason = \"until billing lands\"\nuntil = \"2020-01-31\"\n\n[[ignore]]\nrule = \"graphql.unknown-type\"\nsubject = \"Boolen\"\nreason = \"tax stream\"\nuntil = \"2999-12-31\"\n",
         DOC,
     );
     let (_, found, report) = check(&dir, &["docs"]);
-    assert_eq!(found, [t("graphql.unknown-type", "Money", "error")]);
+    assert_eq!(found, [t("graphql.unknown-type", "Strng", "error")]);
     let message = report["findings"][0]["message"].as_str().unwrap();
     assert!(
         message.ends_with(
@@ -89,7 +89,7 @@ fn an_expired_ignore_brings_the_finding_back_with_a_note() {
 #[test]
 fn an_ignore_without_reason_is_refused_and_the_finding_stays() {
     let dir = repo(
-        "[[ignore]]\nrule = \"graphql.unknown-type\"\nsubject = \"Money\"\nreason = \" \"\n",
+        "[[ignore]]\nrule = \"graphql.unknown-type\"\nsubject = \"Strng\"\nreason = \" \"\n",
         DOC,
     );
     let (_, found, report) = check(&dir, &["docs"]);
@@ -98,11 +98,11 @@ fn an_ignore_without_reason_is_refused_and_the_finding_stays() {
         [
             t(
                 "config.ignore-without-reason",
-                "graphql.unknown-type Money",
+                "graphql.unknown-type Strng",
                 "error"
             ),
-            t("graphql.unknown-type", "Money", "error"),
-            t("graphql.unknown-type", "Tax", "error"),
+            t("graphql.unknown-type", "Strng", "error"),
+            t("graphql.unknown-type", "Boolen", "error"),
         ]
     );
     assert_eq!(report["findings"][0]["file"], "contracts.toml");
@@ -110,10 +110,10 @@ fn an_ignore_without_reason_is_refused_and_the_finding_stays() {
 
 #[test]
 fn an_inline_allow_with_a_reason_covers_the_next_block() {
-    let doc = "# Plan\n\n<!-- contracts: allow graphql.unknown-type reason=\"money types live in the billing doc\" -->\n```graphql\ntype Order {\n  total: Money\n}\n```\n\n```graphql\ntype Refund {\n  total: Money\n}\n```\n";
+    let doc = "# Plan\n\n<!-- contracts: allow graphql.unknown-type reason=\"money types live in the billing doc\" -->\n```graphql\ntype Order {\n  total: Strng\n}\n```\n\n```graphql\ntype Refund {\n  total: Strng\n}\n```\n";
     let dir = repo("", doc);
     let (_, found, report) = check(&dir, &["docs"]);
-    assert_eq!(found, [t("graphql.unknown-type", "Money", "error")]);
+    assert_eq!(found, [t("graphql.unknown-type", "Strng", "error")]);
     assert_eq!(report["findings"][0]["line"], 12);
 }
 
@@ -127,8 +127,8 @@ fn severity_overrides_and_fail_on_come_from_the_config() {
     assert_eq!(
         found,
         [
-            t("graphql.unknown-type", "Money", "warning"),
-            t("graphql.unknown-type", "Tax", "warning")
+            t("graphql.unknown-type", "Strng", "warning"),
+            t("graphql.unknown-type", "Boolen", "warning")
         ]
     );
     assert_eq!(code, Some(1), "fail-on = warning");

@@ -1,5 +1,6 @@
 //! GraphQL validity: every referenced type is defined, no type or field is defined twice.
-//! The doc's contract blocks form one schema; each example block is checked on its own.
+//! The doc's contract blocks form one schema, or several where the doc shows alternatives;
+//! each example block is checked on its own.
 
 use std::collections::BTreeMap;
 
@@ -9,8 +10,24 @@ use crate::model::{Kind, TypeDef};
 use crate::rules;
 
 use super::names::{Index, Shared};
+use super::undefined::{self, Policy};
 
 const BUILT_IN: &[&str] = &["Int", "Float", "String", "Boolean", "ID"];
+
+/// Another language's spelling of a built-in scalar.
+const FOREIGN: &[(&str, &str)] = &[
+    ("bool", "Boolean"),
+    ("Bool", "Boolean"),
+    ("integer", "Int"),
+    ("Integer", "Int"),
+];
+
+const POLICY: Policy = Policy {
+    unresolved: rules::GRAPHQL_UNKNOWN_TYPE,
+    elsewhere: rules::GRAPHQL_UNDEFINED_NAMES,
+    noun: "type",
+    foreign: FOREIGN,
+};
 
 pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
     let blocks: Vec<&BlockResult> = a
@@ -21,38 +38,94 @@ pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
         })
         .collect();
     let mut out = Vec::new();
+    // A slip is judged against the doc's contracts and the block's own types, not against
+    // another example's.
+    let contract: Vec<&str> = index
+        .contract_types
+        .iter()
+        .filter(|(k, _)| *k == Kind::Graphql)
+        .map(|(_, t)| t.name.as_str())
+        .collect();
     for r in &blocks {
-        for reference in &r.surface.refs {
-            let name = reference.name.as_str();
-            let defined = BUILT_IN.contains(&name)
-                || index
-                    .types
-                    .get(name)
-                    .is_some_and(|ts| ts.iter().any(|(k, _)| *k == Kind::Graphql))
-                || shared.graphql.contains(name);
-            if !defined {
-                out.push(
-                    Finding::new(
-                        rules::GRAPHQL_UNKNOWN_TYPE,
-                        &reference.loc,
-                        format!("type `{name}` is defined in none of the GraphQL blocks of this doc or the others checked with it"),
-                    )
-                    .subject(name.to_string()),
-                );
-            }
-        }
+        let defined = |name: &str| {
+            index
+                .types
+                .get(name)
+                .is_some_and(|ts| ts.iter().any(|(k, _)| *k == Kind::Graphql))
+                || shared.graphql.contains(name)
+        };
+        undefined::check_block(
+            &POLICY, a.is_doc, BUILT_IN, &contract, &r.surface, defined, &mut out,
+        );
     }
-    let schema: Vec<&TypeDef> = blocks
+    let ties: BTreeMap<usize, String> = blocks.iter().map(|r| (r.block, tie(a, r))).collect();
+    let schema: Vec<(&str, &TypeDef)> = blocks
         .iter()
         .filter(|r| r.role == Role::Contract)
-        .flat_map(|r| &r.surface.types)
+        .flat_map(|r| r.surface.types.iter().map(|t| (ties[&r.block].as_str(), t)))
         .collect();
-    duplicates(&schema, &mut out);
+    let scopes = if a.is_doc {
+        alternatives(&schema)
+    } else {
+        vec![schema.iter().map(|(_, t)| *t).collect()]
+    };
+    for scope in scopes {
+        duplicates(&scope, &mut out);
+    }
     for r in blocks.iter().filter(|r| r.role == Role::Example) {
-        let own: Vec<&TypeDef> = r.surface.types.iter().collect();
-        duplicates(&own, &mut out);
+        let tie = ties[&r.block].as_str();
+        let own: Vec<(&str, &TypeDef)> = r.surface.types.iter().map(|t| (tie, t)).collect();
+        for scope in alternatives(&own) {
+            duplicates(&scope, &mut out);
+        }
     }
     out
+}
+
+/// What ties a block's definitions to others': its `file=` target (blocks written to one
+/// file are one schema), else the block itself.
+fn tie(a: &Analysis, r: &BlockResult) -> String {
+    match &a.block(r).info.file {
+        Some(f) => format!("file:{f}"),
+        None => format!("block:{}", r.block),
+    }
+}
+
+/// A doc's GraphQL, cut into the schemas it shows. Design docs set alternatives side by side
+/// ("before / after", "Subgraph A / Subgraph B", one scenario per example), in separate
+/// blocks or in one: a type defined again, differently, starts the next schema rather than
+/// being a duplicate, and so does an `extend` in another block that adds a field the type
+/// already has. Blocks the author wrote to one `file=` are one schema, where a second
+/// definition is a duplicate. Identical repeats and other extensions stay in the schema
+/// they follow.
+fn alternatives<'a>(types: &[(&str, &'a TypeDef)]) -> Vec<Vec<&'a TypeDef>> {
+    let mut scopes: Vec<Vec<(&str, &TypeDef)>> = vec![Vec::new()];
+    for &(tie, t) in types {
+        let current = scopes.last_mut().expect("one scope at least");
+        let restates = |&(d_tie, d): &(&str, &TypeDef)| {
+            let same_file = d_tie == tie && tie.starts_with("file:");
+            let same_block = d_tie == tie && tie.starts_with("block:");
+            d.name == t.name
+                && if t.extension {
+                    !same_file
+                        && !same_block
+                        && d.fields
+                            .iter()
+                            .any(|f| t.fields.iter().any(|g| g.name == f.name))
+                } else {
+                    !same_file && !d.extension && !same_shape(d, t)
+                }
+        };
+        if current.iter().any(restates) {
+            scopes.push(vec![(tie, t)]);
+        } else {
+            current.push((tie, t));
+        }
+    }
+    scopes
+        .into_iter()
+        .map(|s| s.into_iter().map(|(_, t)| t).collect())
+        .collect()
 }
 
 /// Types defined twice with different shapes, and fields defined twice on one type

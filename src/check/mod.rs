@@ -7,8 +7,10 @@ mod graphql;
 mod names;
 mod openapi;
 mod protobuf;
+mod protobuf_names;
 mod tables;
 mod typescript;
+mod undefined;
 
 use std::collections::BTreeSet;
 

@@ -22,7 +22,7 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
         .unwrap_or_default();
     let mut out = Vec::new();
     for api in &a.apis {
-        refs(api, &dir, &mut out);
+        refs(api, &dir, a.is_doc, &mut out);
         path_parameters(api, &mut out);
         operation_ids(api, &mut out);
         status_codes(api, &mut out);
@@ -46,7 +46,7 @@ fn operations(api: &Api) -> impl Iterator<Item = (&Key, &Key, &Node)> {
 }
 
 /// Every `$ref` outside example data and extensions.
-fn refs(api: &Api, dir: &std::path::Path, out: &mut Vec<Finding>) {
+fn refs(api: &Api, dir: &std::path::Path, in_doc: bool, out: &mut Vec<Finding>) {
     let mut stack: Vec<(&Node, bool)> = vec![(&api.root, false)];
     while let Some((node, names_are_keys)) = stack.pop() {
         match &node.value {
@@ -55,7 +55,7 @@ fn refs(api: &Api, dir: &std::path::Path, out: &mut Vec<Finding>) {
                     if key.name == "$ref"
                         && let Some(target) = value.as_str()
                     {
-                        check_ref(api, dir, target, key.pos, out);
+                        check_ref(api, dir, in_doc, target, key.pos, out);
                         continue;
                     }
                     // Under `properties` the keys are property names, not keywords.
@@ -77,7 +77,14 @@ fn refs(api: &Api, dir: &std::path::Path, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_ref(api: &Api, dir: &std::path::Path, target: &str, at: Pos, out: &mut Vec<Finding>) {
+fn check_ref(
+    api: &Api,
+    dir: &std::path::Path,
+    in_doc: bool,
+    target: &str,
+    at: Pos,
+    out: &mut Vec<Finding>,
+) {
     let loc = api.loc(at);
     if target.starts_with("http://") || target.starts_with("https://") {
         out.push(
@@ -115,16 +122,48 @@ fn check_ref(api: &Api, dir: &std::path::Path, target: &str, at: Pos, out: &mut 
         return;
     }
     let file = target.split('#').next().unwrap_or("");
-    if !file.is_empty() && !dir.join(percent_decode(file)).is_file() {
-        out.push(
-            Finding::new(
-                rules::OPENAPI_UNRESOLVED_REF,
-                &loc,
-                format!("`$ref: {target}` names a file that does not exist beside the doc"),
-            )
-            .subject(target.to_string()),
-        );
+    if file.is_empty() || dir.join(percent_decode(file)).is_file() || has_id(&api.root, file) {
+        return;
     }
+    // A doc shows one file of a multi-file API; a spec file claims its neighbours exist.
+    let (rule, what) = if !in_doc {
+        (
+            rules::OPENAPI_UNRESOLVED_REF,
+            "names a file that does not exist beside the doc",
+        )
+    } else {
+        (
+            rules::OPENAPI_EXTERNAL_REF,
+            "names a file that is not beside the doc, so what it points at is not checked",
+        )
+    };
+    out.push(
+        Finding::new(rule, &loc, format!("`$ref: {target}` {what}")).subject(target.to_string()),
+    );
+}
+
+/// A schema of the API whose `$id` is `id`: JSON Schema resolves a `$ref` to it.
+fn has_id(root: &Node, id: &str) -> bool {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    if key.name == "$id"
+                        && value
+                            .as_str()
+                            .is_some_and(|v| v == id || v.ends_with(&format!("/{id}")))
+                    {
+                        return true;
+                    }
+                    stack.push(value);
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    false
 }
 
 enum Broken {

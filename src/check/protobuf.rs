@@ -11,6 +11,8 @@ use crate::formats::protobuf::{self, Proto, Spans};
 use crate::markdown::Block;
 use crate::rules;
 
+use super::protobuf_names;
+
 const MAX_FIELD_NUMBER: i32 = 536_870_911;
 const IMPLEMENTATION_RESERVED: std::ops::RangeInclusive<i32> = 19_000..=19_999;
 /// Nested messages deeper than this are not walked (the parser caps nesting too).
@@ -41,12 +43,26 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
             clean.push((block, proto));
         }
     }
-    let include = if a.is_doc {
-        None
-    } else {
-        include_root(&a.source)
-    };
-    out.extend(protobuf::resolve(&clean, file, include.as_deref()));
+    if !a.is_doc {
+        out.extend(protobuf::resolve(
+            &clean,
+            file,
+            include_root(&a.source).as_deref(),
+        ));
+        return out;
+    }
+    // In a doc, names and imports are judged by the doc's policy; the compiler, which stops
+    // at its first fault, is left what only it finds.
+    out.extend(protobuf_names::check(a));
+    out.extend(
+        protobuf::resolve(&clean, file, None)
+            .into_iter()
+            .filter(|f| {
+                f.rule != rules::PROTOBUF_UNRESOLVED_NAME
+                    && f.rule != rules::PROTOBUF_UNRESOLVED_IMPORT
+                    && !f.message.contains("which is not defined")
+            }),
+    );
     out
 }
 

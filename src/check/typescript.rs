@@ -1,11 +1,14 @@
 //! TypeScript validity: every referenced type resolves somewhere in the doc.
 
+use std::collections::BTreeSet;
+
 use crate::analyze::{Analysis, Role};
 use crate::finding::Finding;
 use crate::model::Kind;
 use crate::rules;
 
 use super::names::{Index, Shared};
+use super::undefined::{self, Policy};
 
 /// Types every TypeScript program has (lib.es*, lib.dom), plus Node's `Buffer`.
 const STANDARD: &[&str] = &[
@@ -109,27 +112,48 @@ const STANDARD: &[&str] = &[
     "NodeJS",
 ];
 
+/// Other languages' primitives, written for TypeScript's.
+const FOREIGN: &[(&str, &str)] = &[
+    ("bool", "boolean"),
+    ("int", "number"),
+    ("integer", "number"),
+    ("float", "number"),
+    ("double", "number"),
+    ("long", "number"),
+    ("int32", "number"),
+    ("int64", "number"),
+    ("str", "string"),
+];
+
+const POLICY: Policy = Policy {
+    unresolved: rules::TYPESCRIPT_UNRESOLVED_TYPE,
+    elsewhere: rules::TYPESCRIPT_UNDEFINED_NAMES,
+    noun: "type",
+    foreign: FOREIGN,
+};
+
 pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
     let mut out = Vec::new();
-    for r in &a.results {
-        if r.kind != Kind::Typescript || !matches!(r.role, Role::Contract | Role::Example) {
-            continue;
-        }
-        for reference in &r.surface.refs {
-            let name = reference.name.as_str();
-            if STANDARD.contains(&name) || index.has_type(name) || shared.typescript.contains(name)
-            {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    rules::TYPESCRIPT_UNRESOLVED_TYPE,
-                    &reference.loc,
-                    format!("type `{name}` is declared in none of the contracts of this doc or the others checked with it"),
-                )
-                .subject(name.to_string()),
-            );
-        }
+    let results = a
+        .results
+        .iter()
+        .filter(|r| r.kind == Kind::Typescript && matches!(r.role, Role::Contract | Role::Example));
+    let bound: BTreeSet<&str> = results
+        .clone()
+        .flat_map(|r| r.surface.bound.iter().map(String::as_str))
+        .collect();
+    let contract: Vec<&str> = index
+        .contract_types
+        .iter()
+        .map(|(_, t)| t.name.as_str())
+        .collect();
+    for r in results {
+        let defined = |name: &str| {
+            bound.contains(name) || index.has_type(name) || shared.typescript.contains(name)
+        };
+        undefined::check_block(
+            &POLICY, a.is_doc, STANDARD, &contract, &r.surface, defined, &mut out,
+        );
     }
     out
 }

@@ -16,16 +16,27 @@ pub struct Parsed {
 }
 
 /// Errors reported per block; past this the rest are usually consequences of the first.
-const MAX_ERRORS: usize = 5;
+/// The parser's later errors mostly follow from its first: one finding per block.
+const MAX_ERRORS: usize = 1;
 /// Namespaces nest; lowering stops descending here.
 const MAX_NAMESPACE_DEPTH: usize = 32;
 
-pub fn parse_block(block: &Block, file: &str) -> Parsed {
-    let text = blank_elisions(&block.content);
+/// Design docs show a few members without their interface, or a type without its alias.
+/// A block that does not parse as written but does inside one of these is such an excerpt.
+const WRAPPERS: &[(&str, &str)] = &[("interface __Excerpt { ", "\n}"), ("type __Excerpt = ", "")];
+const WRAPPER_NAME: &str = "__Excerpt";
+
+fn parser() -> Parser {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into())
         .expect("the TypeScript grammar matches the tree-sitter runtime");
+    parser
+}
+
+pub fn parse_block(block: &Block, file: &str) -> Parsed {
+    let text = blank_elisions(&block.content);
+    let mut parser = parser();
     let Some(tree) = parser.parse(&text, None) else {
         return Parsed {
             surface: Surface::default(),
@@ -37,24 +48,57 @@ pub fn parse_block(block: &Block, file: &str) -> Parsed {
             text,
         };
     };
+    if tree.root_node().has_error() {
+        for (before, after) in WRAPPERS {
+            let wrapped = format!("{before}{text}{after}");
+            if let Some(t) = parser.parse(&wrapped, None)
+                && !t.root_node().has_error()
+            {
+                let mut surface = lower_tree(t.root_node(), &wrapped, before.len(), block, file);
+                surface.types.retain(|t| t.name != WRAPPER_NAME);
+                return Parsed {
+                    surface,
+                    findings: Vec::new(),
+                    text,
+                };
+            }
+        }
+    }
     let root = tree.root_node();
     let loc = |n: Node| block.loc(file, n.start_position().row, char_col(&text, n));
     let findings = syntax_errors(root, &text)
         .into_iter()
         .map(|(n, message)| Finding::new(rules::TYPESCRIPT_SYNTAX_ERROR, &loc(n), message))
         .collect();
-    let mut surface = Surface::default();
-    let lower = Lower {
-        text: &text,
-        loc: &loc,
-    };
-    lower.statements(root, "", 0, &mut surface);
-    surface.refs = references(root, &text, &loc);
+    let surface = lower_tree(root, &text, 0, block, file);
     Parsed {
         surface,
         findings,
         text,
     }
+}
+
+/// The surface of a parsed tree; `shift` characters were put before the block's first line.
+fn lower_tree(root: Node, text: &str, shift: usize, block: &Block, file: &str) -> Surface {
+    let loc = |n: Node| {
+        let row = n.start_position().row;
+        let col = char_col(text, n);
+        block.loc(
+            file,
+            row,
+            if row == 0 {
+                col.saturating_sub(shift)
+            } else {
+                col
+            },
+        )
+    };
+    let mut surface = Surface::default();
+    let lower = Lower { text, loc: &loc };
+    lower.statements(root, "", 0, &mut surface);
+    surface.refs = references(root, text, &loc);
+    surface.bound = bound_names(root, text);
+    surface
 }
 
 /// `...` and `…` standing for omitted members become spaces; spreads (`...rest`) stay.
@@ -194,7 +238,9 @@ fn references(root: Node, text: &str, loc: &impl Fn(Node) -> Loc) -> Vec<Referen
                 .and_then(|p| p.child_by_field_name("name"))
                 .is_some_and(|n| n.id() == node.id());
             let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
-            if parent_kind == "type_parameter" && is_name {
+            let binds = matches!(parent_kind, "type_parameter" | "mapped_type_clause") && is_name
+                || parent_kind == "infer_type";
+            if binds {
                 params.push(text[node.byte_range()].to_string());
             } else if !is_name && parent_kind != "nested_type_identifier" {
                 uses.push(node);
@@ -207,6 +253,33 @@ fn references(root: Node, text: &str, loc: &impl Fn(Node) -> Loc) -> Vec<Referen
         .filter(|(name, _)| !params.contains(name))
         .map(|(name, n)| Reference { name, loc: loc(n) })
         .collect()
+}
+
+/// Names bound by `import` (default, named, namespace, `import x = …`) and by classes, which
+/// declare a type the surface does not model.
+fn bound_names(root: Node, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    preorder(root, |node| {
+        let name = match node.kind() {
+            "import_specifier" => node
+                .child_by_field_name("alias")
+                .or_else(|| node.child_by_field_name("name")),
+            "namespace_import" => node.named_child(0),
+            "import_clause" => node.named_child(0).filter(|c| c.kind() == "identifier"),
+            "import_alias" => node.named_child(0),
+            "class_declaration" | "abstract_class_declaration" | "class" => {
+                node.child_by_field_name("name")
+            }
+            _ => None,
+        };
+        if let Some(n) = name {
+            out.push(text[n.byte_range()].to_string());
+        }
+        Walk::Descend
+    });
+    out.sort();
+    out.dedup();
+    out
 }
 
 struct Lower<'a, F: Fn(Node) -> Loc> {

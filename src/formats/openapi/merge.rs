@@ -8,6 +8,7 @@ use super::Api;
 
 /// Merges `from` into the API's tree; returns one finding per key given two different values.
 pub fn merge_into(api: &mut Api, from: Node) -> Vec<Finding> {
+    api.declared |= from.get("openapi").is_some() || from.get("swagger").is_some();
     let mut conflicts = Vec::new();
     merge(&mut api.root, from, &mut Vec::new(), &mut conflicts);
     conflicts
@@ -27,6 +28,25 @@ pub fn merge_into(api: &mut Api, from: Node) -> Vec<Finding> {
             .subject(path.join("."))
         })
         .collect()
+}
+
+/// Whether merging `from` into `into` would give some key two different values.
+pub fn conflicts(into: &Node, from: &Node) -> bool {
+    let mut stack = vec![(into, from)];
+    while let Some((mine, theirs)) = stack.pop() {
+        match (&mine.value, &theirs.value) {
+            (Value::Map(m), Value::Map(t)) => {
+                for (key, value) in t {
+                    if let Some((_, existing)) = m.iter().find(|(k, _)| k.name == key.name) {
+                        stack.push((existing, value));
+                    }
+                }
+            }
+            _ if !mine.same_as(theirs) => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 type Conflict = (Vec<String>, Pos, Pos);

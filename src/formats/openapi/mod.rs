@@ -12,7 +12,7 @@ use crate::model::Surface;
 use crate::rules;
 
 pub use lower::lower;
-pub use merge::merge_into;
+pub use merge::{conflicts, merge_into};
 pub use validate::validate;
 
 /// A YAML/JSON block (or spec file) is an OpenAPI contract when its root says so.
@@ -163,6 +163,10 @@ pub struct Api {
     pub surface: Surface,
     pub first_line: u32,
     pub last_line: u32,
+    /// Some block or linked file states `openapi:`/`swagger:`: a whole document, held to
+    /// the object model in full. An API of bare fragments is an excerpt: the required
+    /// fields it does not show are left out, not missing.
+    pub declared: bool,
 }
 
 impl Api {
@@ -182,6 +186,7 @@ impl Api {
             surface: Surface::default(),
             first_line: at.line,
             last_line: at.line,
+            declared: false,
         }
     }
 

@@ -14,6 +14,10 @@ use crate::markdown::Block;
 use crate::model::{Field, Operation, OperationKind, Surface, TypeDef, TypeKind};
 use crate::rules;
 
+mod excerpt;
+
+pub use excerpt::{PLACEHOLDER_NAME, complete};
+
 /// One parsed proto block.
 #[derive(Debug, Clone)]
 pub struct Proto {
@@ -91,6 +95,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
             shifts,
             descriptor,
         }),
+        Err(_) if !looks_like_protobuf(&block.content) => Err(Vec::new()),
         Err(e) => {
             let (text, shifts) = complete(&block.content, true);
             let failed = Proto {
@@ -102,136 +107,53 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
                 descriptor: FileDescriptorProto::default(),
             };
             let mut out = Vec::new();
-            let mut seen = Vec::new();
             let mut push = |offset: Option<usize>, message: String| {
                 let loc = match offset {
                     Some(o) => failed.loc_of_offset(block, file, o),
                     None => block.start_loc(file),
                 };
-                if !seen.contains(&(loc.line, loc.column)) {
-                    seen.push((loc.line, loc.column));
-                    out.push(Finding::new(
-                        rules::PROTOBUF_SYNTAX_ERROR,
-                        &loc,
-                        format!("protobuf does not parse: {message}"),
-                    ));
-                }
+                out.push(Finding::new(
+                    rules::PROTOBUF_SYNTAX_ERROR,
+                    &loc,
+                    format!("protobuf does not parse: {message}"),
+                ));
             };
+            // The parser's later errors follow from its first: one finding per block.
             push(e.span().map(|s| s.start), e.to_string());
-            if let Some(related) = e.related() {
-                for r in related {
-                    let offset = r.labels().and_then(|mut l| l.next()).map(|l| l.offset());
-                    push(offset, r.to_string());
-                }
-            }
             Err(out)
         }
     }
 }
 
-fn has_syntax(text: &str) -> bool {
+/// Text format (`status { code: 3 }`), Protoscope, CEL and other payloads are fenced as
+/// `proto` too: a block with no statement of the protobuf language is one of those.
+fn looks_like_protobuf(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "syntax", "edition", "package", "import", "option", "message", "enum", "service", "extend",
+        "rpc", "oneof", "reserved", "repeated", "optional", "required", "map",
+    ];
+    text.lines().any(|l| {
+        let t = l.split("//").next().unwrap_or("").trim();
+        let word = t
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        WORDS.contains(&word)
+            || t.split_once('=').is_some_and(|(decl, value)| {
+                decl.split_whitespace().count() == 2
+                    && value.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            })
+    })
+}
+
+pub(crate) fn has_syntax(text: &str) -> bool {
     text.lines().any(|l| {
         let t = l.trim_start();
         t.starts_with("syntax") || t.starts_with("edition")
     })
 }
 
-/// Completes what design docs abbreviate, without moving any line: a missing `syntax` line
-/// (read as proto3 when `proto3`, else left to the parser's proto2 default), and top-level
-/// `rpc` statements with no `service` around them (wrapped in `service FragmentN { … }`).
-/// Returns the text and the characters inserted at the start of each changed line.
-pub fn complete(text: &str, proto3: bool) -> (String, Vec<(usize, usize)>) {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut prefix: Vec<String> = vec![String::new(); lines.len()];
-    let mut suffix: Vec<String> = vec![String::new(); lines.len()];
-    if proto3 && !has_syntax(text) {
-        prefix[0].push_str("syntax = \"proto3\"; ");
-    }
-    let mut depth = 0i32;
-    let mut run_end: Option<usize> = None;
-    let mut services = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
-        let t = code.trim();
-        if depth == 0 && !t.is_empty() {
-            let is_rpc = t.starts_with("rpc ") || t == "rpc";
-            match (is_rpc, run_end) {
-                (true, None) => {
-                    services += 1;
-                    let name = if services == 1 {
-                        "Fragment".to_string()
-                    } else {
-                        format!("Fragment{services}")
-                    };
-                    prefix[i].push_str(&format!("service {name} {{ "));
-                }
-                (false, Some(end)) => {
-                    suffix[end].push_str(" }");
-                    run_end = None;
-                }
-                _ => {}
-            }
-            if is_rpc {
-                run_end = Some(i);
-            }
-        }
-        depth += t.matches('{').count() as i32 - t.matches('}').count() as i32;
-        depth = depth.max(0);
-        if run_end.is_some() && !t.is_empty() {
-            run_end = Some(i);
-        }
-    }
-    if let Some(end) = run_end {
-        suffix[end].push_str(" }");
-    }
-    // Well-known types used without their import: added after the last line.
-    let mut appended = String::new();
-    for (ty, file) in WELL_KNOWN {
-        let import = format!("\"google/protobuf/{file}\"");
-        if text.contains(&format!("google.protobuf.{ty}"))
-            && !text.contains(&import)
-            && !appended.contains(&import)
-        {
-            appended.push_str(&format!("\nimport {import};"));
-        }
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut shifts = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if !prefix[i].is_empty() {
-            shifts.push((i, prefix[i].chars().count()));
-        }
-        out.push_str(&prefix[i]);
-        if suffix[i].is_empty() {
-            out.push_str(line);
-        } else {
-            // Before a trailing `//` comment, which would swallow the brace.
-            let (code, comment) = match line.find("//") {
-                Some(c) => line.split_at(c),
-                None => (*line, ""),
-            };
-            out.push_str(code);
-            out.push_str(&suffix[i]);
-            if !comment.is_empty() {
-                out.push(' ');
-                out.push_str(comment);
-            }
-        }
-        if i + 1 < lines.len() {
-            out.push('\n');
-        }
-    }
-    if !appended.is_empty() {
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(appended.trim_start());
-        out.push('\n');
-    }
-    (out, shifts)
-}
-
-const WELL_KNOWN: &[(&str, &str)] = &[
+pub(crate) const WELL_KNOWN: &[(&str, &str)] = &[
     ("Any", "any.proto"),
     ("Duration", "duration.proto"),
     ("Empty", "empty.proto"),
@@ -384,14 +306,17 @@ impl Spans {
         Spans(map)
     }
 
+    /// The place of the element at `path`, else of its nearest ancestor that has one.
     pub fn loc(&self, proto: &Proto, block: &Block, file: &str, path: &[i32]) -> Loc {
-        match self.0.get(path) {
-            Some(&(line, col)) => {
+        let mut path = path;
+        while !path.is_empty() {
+            if let Some(&(line, col)) = self.0.get(path) {
                 let (line, col) = proto.unshift(line, col);
-                block.loc(file, line, col)
+                return block.loc(file, line, col);
             }
-            None => block.start_loc(file),
+            path = &path[..path.len() - 1];
         }
+        block.start_loc(file)
     }
 }
 
@@ -541,31 +466,4 @@ fn field_type(f: &prost_types::FieldDescriptorProto) -> String {
 
 fn short_type(t: &str) -> String {
     t.rsplit('.').next().unwrap_or(t).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::complete;
-
-    #[test]
-    fn completes_without_moving_lines() {
-        let (t, shifts) = complete(
-            "// Incorrect.\nrpc A(B) returns (C) {\n  option x = 1;\n}\n\nmessage B {}",
-            true,
-        );
-        assert_eq!(
-            t,
-            "syntax = \"proto3\"; // Incorrect.\nservice Fragment { rpc A(B) returns (C) {\n  option x = 1;\n} }\n\nmessage B {}"
-        );
-        assert_eq!(shifts, vec![(0, 19), (1, 19)]);
-        let (t, shifts) = complete(
-            "syntax = \"proto2\";\nmessage A { optional int32 a = 1; }",
-            true,
-        );
-        assert_eq!(
-            t,
-            "syntax = \"proto2\";\nmessage A { optional int32 a = 1; }"
-        );
-        assert!(shifts.is_empty());
-    }
 }

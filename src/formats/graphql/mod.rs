@@ -8,12 +8,16 @@ use crate::markdown::Block;
 use crate::model::{Field, Operation, OperationKind, Reference, Surface, TypeDef, TypeKind};
 use crate::rules;
 
+mod excerpt;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     /// Type system definitions: a contract.
     Schema,
     /// Queries, mutations, fragments: how a client uses the contract, not part of it.
     Operations,
+    /// A directive applied on its own, shown to explain the directive: an example.
+    DirectiveUsage,
 }
 
 pub struct Parsed {
@@ -25,7 +29,19 @@ pub struct Parsed {
 const MAX_NESTING: usize = 64;
 
 pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
-    let text = &block.content;
+    if excerpt::is_directive_usage(&block.content) {
+        return Ok(Parsed {
+            shape: Shape::DirectiveUsage,
+            surface: Surface::default(),
+        });
+    }
+    let text = &excerpt::elide(&block.content);
+    if excerpt::is_empty(text) {
+        return Ok(Parsed {
+            shape: Shape::DirectiveUsage,
+            surface: Surface::default(),
+        });
+    }
     if let Some(offset) = nesting::too_deep(text, MAX_NESTING, &["#"]) {
         return Err(Finding::new(
             rules::GRAPHQL_SYNTAX_ERROR,
@@ -33,33 +49,15 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
             format!("GraphQL nests deeper than {MAX_NESTING} levels here; the block is not parsed"),
         ));
     }
-    let schema_err = match schema::parse_schema::<String>(text) {
-        Ok(doc) => {
-            return Ok(Parsed {
-                shape: Shape::Schema,
-                surface: lower(&doc, block, file),
-            });
-        }
-        Err(e) => e.to_string(),
+    let (schema_err, query_err) = match read(text, block, file) {
+        Ok(parsed) => return Ok(parsed),
+        Err(errors) => errors,
     };
-    let query_err = match graphql_parser::parse_query::<String>(text) {
-        Ok(_) => {
-            return Ok(Parsed {
-                shape: Shape::Operations,
-                surface: Surface::default(),
-            });
-        }
-        Err(e) => e.to_string(),
-    };
-    // Spec-style blocks put a schema and the operations against it side by side.
-    if let Some((types, operations)) = split_mixed(text)
-        && let Ok(doc) = schema::parse_schema::<String>(&types)
-        && graphql_parser::parse_query::<String>(&operations).is_ok()
-    {
-        return Ok(Parsed {
-            shape: Shape::Schema,
-            surface: lower(&doc, block, file),
-        });
+    // Newer grammar than the parser's (descriptions on operations and on `schema`) and
+    // annotations a doc writes into a block (`<---- new field`, `// variables`) do not make
+    // a block wrong: read without them before calling it broken.
+    if let Ok(parsed) = read(&excerpt::relax(text), block, file) {
+        return Ok(parsed);
     }
     // Report the error of the reading the block most likely meant.
     let first_word = text
@@ -95,21 +93,56 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     ))
 }
 
+/// The block as SDL, as operations, or as both side by side; else the two parse errors.
+fn read(text: &str, block: &Block, file: &str) -> Result<Parsed, (String, String)> {
+    let schema_err = match schema::parse_schema::<String>(text) {
+        Ok(doc) => {
+            return Ok(Parsed {
+                shape: Shape::Schema,
+                surface: lower(&doc, block, file),
+            });
+        }
+        Err(e) => e.to_string(),
+    };
+    let query_err = match graphql_parser::parse_query::<String>(text) {
+        Ok(_) => {
+            return Ok(Parsed {
+                shape: Shape::Operations,
+                surface: Surface::default(),
+            });
+        }
+        Err(e) => e.to_string(),
+    };
+    // Spec-style blocks put a schema and the operations against it side by side.
+    if let Some((types, operations)) = split_mixed(text)
+        && let Ok(doc) = schema::parse_schema::<String>(&types)
+        && graphql_parser::parse_query::<String>(&operations).is_ok()
+    {
+        return Ok(Parsed {
+            shape: Shape::Schema,
+            surface: lower(&doc, block, file),
+        });
+    }
+    Err((schema_err, query_err))
+}
+
+/// The words that open a type system definition, and an executable one.
+const TYPE_WORDS: &[&str] = &[
+    "schema",
+    "extend",
+    "scalar",
+    "type",
+    "interface",
+    "union",
+    "enum",
+    "input",
+    "directive",
+];
+const OPERATION_WORDS: &[&str] = &["query", "mutation", "subscription", "fragment"];
+
 /// A block holding both type definitions and operations, as two texts of the same shape:
 /// each keeps its own definitions and blanks the other's, so positions stay put.
 fn split_mixed(text: &str) -> Option<(String, String)> {
-    const TYPE_WORDS: &[&str] = &[
-        "schema",
-        "extend",
-        "scalar",
-        "type",
-        "interface",
-        "union",
-        "enum",
-        "input",
-        "directive",
-    ];
-    const OPERATION_WORDS: &[&str] = &["query", "mutation", "subscription", "fragment"];
     let mut types = String::with_capacity(text.len());
     let mut operations = String::with_capacity(text.len());
     let mut depth = 0i32;

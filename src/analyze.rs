@@ -28,8 +28,6 @@ pub enum Role {
     Skipped,
     /// A GraphQL operation document: how a client calls the API, not the API.
     Operations,
-    /// The fence is never closed; its content is not trusted.
-    Unclosed,
 }
 
 /// What became of one contract block.
@@ -136,23 +134,22 @@ pub fn analyze(source: Source) -> Analysis {
                 .subject(word.clone()),
             );
         }
-        let role = if !block.closed {
-            Role::Unclosed
-        } else if block.info.skip {
+        let role = if block.info.skip {
             Role::Skipped
-        } else if block.info.has_word("counter-example") {
+        } else if block.info.is_counter_example() {
             Role::CounterExample
         } else if block.info.has_word("example") {
             Role::Example
         } else {
             Role::Contract
         };
-        if role == Role::Unclosed {
+        // CommonMark runs an unclosed fence to the end of its container; so does the block.
+        if !block.closed {
             a.findings.push(Finding::new(
                 rules::MARKDOWN_UNCLOSED_FENCE,
                 &fence_loc(block, &file),
                 format!(
-                    "this ```{} fence is never closed, so lines {}-{} are inside it; close it with a matching fence",
+                    "this ```{} fence is never closed, so lines {}-{} are read as its block; close it with a matching fence",
                     block.info.lang, block.fence_line, block.end_line
                 ),
             ));
@@ -165,7 +162,7 @@ pub fn analyze(source: Source) -> Analysis {
             target: String::new(),
             surface: Surface::default(),
         };
-        if matches!(role, Role::Unclosed | Role::Skipped | Role::CounterExample) {
+        if matches!(role, Role::Skipped | Role::CounterExample) {
             if lang == Language::Data && !looks_like_openapi(&block.content) {
                 continue;
             }

@@ -11,6 +11,7 @@ pub mod git;
 pub mod inputs;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod policy;
 pub mod progress;
 pub mod report;

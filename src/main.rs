@@ -87,13 +87,19 @@ fn main() -> ExitCode {
         Command::Rules { id } => contracts::cmd::rules::run(id.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "contracts", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "contracts", &mut script);
+            contracts::output::print(&String::from_utf8_lossy(&script));
             0
         }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
-            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
-                Ok(()) => 0,
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(cmd).render(&mut page) {
+                Ok(()) => {
+                    contracts::output::print(&String::from_utf8_lossy(&page));
+                    0
+                }
                 Err(e) => {
                     eprintln!("contracts man: {e}");
                     2

@@ -230,3 +230,45 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     let man = String::from_utf8(bin().arg("man").output().unwrap().stdout).unwrap();
     assert!(man.contains(".TH contracts 1") && man.contains("diff"));
 }
+
+#[test]
+fn a_closed_stdout_ends_quietly_and_a_full_disk_is_exit_2() {
+    for args in [
+        &["rules"][..],
+        &["list", "testdata/docs"],
+        &["check", "testdata/rules/graphql.unknown-type/doc.md"],
+        &["extract", "testdata/docs", "--out", "unused", "--check"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_contracts"))
+            .current_dir(root())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}");
+    }
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_contracts"))
+            .current_dir(root())
+            .args(["list", "testdata/docs"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("cannot write the output: No space left on device"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -7,6 +7,7 @@ use crate::analyze::Analysis;
 use crate::diff;
 use crate::finding::{Finding, Severity};
 use crate::formats::openapi::Api;
+use crate::model::Kind;
 use crate::rules;
 
 /// Whether an API is the one a config mapping names (by slug or heading), or any when none.
@@ -28,11 +29,40 @@ pub fn check(
             raw.extend(diff::openapi::compare(api, other));
         }
     }
+    let mut uncompared = Vec::new();
     if scope.is_none() {
         let doc_side = [doc];
-        raw.extend(diff::protobuf::diff(&doc_side, implementation, level));
-        raw.extend(diff::graphql::diff(&doc_side, implementation));
-        raw.extend(diff::typescript::diff(&doc_side, implementation));
+        // A kind the implementation has no spec of is not compared: none of the doc's
+        // elements of that kind is "removed", and the report says once that it was skipped.
+        for kind in [Kind::Protobuf, Kind::Graphql, Kind::Typescript] {
+            let in_doc = doc.results.iter().find(|r| r.kind == kind && r.parsed);
+            let Some(first) = in_doc else { continue };
+            if !implementation
+                .iter()
+                .any(|a| a.results.iter().any(|r| r.kind == kind))
+            {
+                uncompared.push(
+                    Finding::new(
+                        rules::DRIFT_UNCOMPARED_KIND,
+                        &doc.block(first).start_loc(&doc.source.display),
+                        format!(
+                            "the doc's {} contracts were not compared: no implementation spec given is {}",
+                            kind.as_str(),
+                            kind.as_str()
+                        ),
+                    )
+                    .subject(kind.as_str().to_string()),
+                );
+                continue;
+            }
+            match kind {
+                Kind::Protobuf => {
+                    raw.extend(diff::protobuf::diff(&doc_side, implementation, level))
+                }
+                Kind::Graphql => raw.extend(diff::graphql::diff(&doc_side, implementation)),
+                _ => raw.extend(diff::typescript::diff(&doc_side, implementation)),
+            }
+        }
     }
 
     raw.into_iter()
@@ -73,6 +103,7 @@ pub fn check(
             }
             d
         })
+        .chain(uncompared)
         .collect()
 }
 

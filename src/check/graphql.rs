@@ -85,9 +85,16 @@ pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
 /// What ties a block's definitions to others': its `file=` target (blocks written to one
 /// file are one schema), else the block itself.
 fn tie(a: &Analysis, r: &BlockResult) -> String {
+    // `title="Payments subgraph"` names a caption, not a file.
     match &a.block(r).info.file {
-        Some(f) => format!("file:{f}"),
-        None => format!("block:{}", r.block),
+        Some(f)
+            if [".graphql", ".graphqls", ".gql"]
+                .iter()
+                .any(|e| f.ends_with(e)) =>
+        {
+            format!("file:{f}")
+        }
+        _ => format!("block:{}", r.block),
     }
 }
 

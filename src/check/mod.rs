@@ -7,6 +7,7 @@ mod graphql;
 mod names;
 mod openapi;
 mod protobuf;
+mod protobuf_duplicates;
 mod protobuf_names;
 mod tables;
 mod typescript;
@@ -19,6 +20,11 @@ use crate::finding::{self, Finding};
 use crate::model::Kind;
 
 pub use names::Shared;
+
+/// Whether `word` is one slip away from one of `keywords` (`tpye`, `interfce`).
+pub fn near_keyword(word: &str, keywords: &[&str]) -> bool {
+    undefined::near_miss(word, keywords, &[]).is_some()
+}
 
 /// Every finding about one source checked on its own.
 pub fn check(a: &Analysis) -> Vec<Finding> {

@@ -11,7 +11,7 @@ use crate::formats::protobuf::{self, Proto, Spans};
 use crate::markdown::Block;
 use crate::rules;
 
-use super::protobuf_names;
+use super::{protobuf_duplicates, protobuf_names};
 
 const MAX_FIELD_NUMBER: i32 = 536_870_911;
 const IMPLEMENTATION_RESERVED: std::ops::RangeInclusive<i32> = 19_000..=19_999;
@@ -20,7 +20,7 @@ const MAX_NESTING: usize = 64;
 
 pub fn check(a: &Analysis) -> Vec<Finding> {
     let file = a.source.display.as_str();
-    let mut out = Vec::new();
+    let mut out = protobuf_duplicates::check(a);
     let mut clean = Vec::new();
     for (b, proto) in &a.protos {
         let block = &a.doc.blocks[*b];
@@ -61,6 +61,8 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
                 f.rule != rules::PROTOBUF_UNRESOLVED_NAME
                     && f.rule != rules::PROTOBUF_UNRESOLVED_IMPORT
                     && !f.message.contains("which is not defined")
+                    && !f.message.contains("is defined twice")
+                    && !f.message.contains("is already defined")
             }),
     );
     out

@@ -140,7 +140,7 @@ pub fn finish(
                 return 2;
             }
         }
-        None => print!("{rendered}"),
+        None => crate::output::print(&rendered),
     }
     if opts.format == Format::Text && !opts.quiet {
         eprintln!("{}", crate::report::summary_line(findings, analyses.len()));

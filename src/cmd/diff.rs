@@ -69,15 +69,15 @@ pub fn run(
                 .filter(|f| home(f).is_none())
                 .cloned()
                 .collect();
-            print!("{}", crate::cmd::render(Format::Text, &rest, &all));
+            crate::output::print(&crate::cmd::render(Format::Text, &rest, &all));
             for (i, s) in sections.iter().enumerate() {
                 let own: Vec<Finding> = findings
                     .iter()
                     .filter(|f| home(f) == Some(i))
                     .cloned()
                     .collect();
-                print!("{}", crate::cmd::render(Format::Text, &own, &all));
-                print!("diff of {}\n{}\n", s.title, s.diff);
+                crate::output::print(&crate::cmd::render(Format::Text, &own, &all));
+                crate::output::print(&format!("diff of {}\n{}\n", s.title, s.diff));
             }
             if !opts.quiet {
                 eprintln!("{}", crate::report::summary_line(&findings, all.len()));
@@ -87,10 +87,10 @@ pub fn run(
         Format::Markdown => {
             let code = finish(&findings, &all, &bad, opts);
             for s in &sections {
-                print!(
+                crate::output::print(&format!(
                     "\n<details><summary>diff of {}</summary>\n\n```diff\n{}```\n\n</details>\n",
                     s.title, s.diff
-                );
+                ));
             }
             code
         }

@@ -115,15 +115,16 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
 
     match format {
         Format::Text => {
-            print!("{lines}");
+            crate::output::print(&lines);
             if !findings.is_empty() {
-                print!(
-                    "{}",
-                    crate::cmd::render(crate::report::Format::Text, &findings, &analyses)
-                );
+                crate::output::print(&crate::cmd::render(
+                    crate::report::Format::Text,
+                    &findings,
+                    &analyses,
+                ));
             }
         }
-        Format::Json => print!("{}", report::json(&findings, analyses.len(), Vec::new())),
+        Format::Json => crate::output::print(&report::json(&findings, analyses.len(), Vec::new())),
     }
     if crate::cmd::report_unreadable(&bad) {
         2

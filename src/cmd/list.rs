@@ -46,7 +46,7 @@ pub fn run(paths: &[PathBuf], format: Format) -> u8 {
                     &analyses,
                 ));
             }
-            print!("{out}");
+            crate::output::print(&out);
             eprintln!("{}", summary(&analyses, &findings));
         }
         Format::Json => {
@@ -54,10 +54,11 @@ pub fn run(paths: &[PathBuf], format: Format) -> u8 {
                 .iter()
                 .flat_map(|a| a.results.iter().map(move |r| block_json(a, r)))
                 .collect();
-            print!(
-                "{}",
-                report::json(&findings, analyses.len(), vec![("blocks", blocks.into())])
-            );
+            crate::output::print(&report::json(
+                &findings,
+                analyses.len(),
+                vec![("blocks", blocks.into())],
+            ));
         }
     }
     if crate::cmd::report_unreadable(&bad) {
@@ -78,7 +79,6 @@ fn role_note(r: &BlockResult) -> &'static str {
         Role::CounterExample => " (counter-example)",
         Role::Skipped => " (skipped)",
         Role::Operations => " (operations)",
-        Role::Unclosed => " (unclosed fence)",
     }
 }
 

@@ -7,24 +7,24 @@ pub fn run(id: Option<&str>) -> u8 {
         None => {
             let width = rules::all().iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in rules::all() {
-                println!(
-                    "{:<width$}  {:<7}  {}",
+                crate::output::print(&format!(
+                    "{:<width$}  {:<7}  {}\n",
                     r.id,
                     r.severity.as_str(),
                     r.summary
-                );
+                ));
             }
             0
         }
         Some(id) => match rules::find(id) {
             Some(r) => {
-                println!(
-                    "{} ({})\n\n{}\n\n{}",
+                crate::output::print(&format!(
+                    "{} ({})\n\n{}\n\n{}\n",
                     r.id,
                     r.severity.as_str(),
                     r.summary,
                     r.doc
-                );
+                ));
                 0
             }
             None => {

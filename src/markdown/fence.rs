@@ -59,9 +59,19 @@ impl Info {
         self.words.iter().any(|w| w == word)
     }
 
+    /// Marked as a wrong example: the `counter-example` word, or a Hugo/Pandoc class such as
+    /// `{.bad}`, `{.invalid}`, `{.incorrect}`.
+    pub fn is_counter_example(&self) -> bool {
+        self.has_word("counter-example")
+            || self.words.iter().any(|w| {
+                let w = w.trim_matches(['{', '}']);
+                [".bad", ".invalid", ".incorrect", ".wrong", ".dont"].contains(&w)
+            })
+    }
+
     /// Example and counter-example blocks illustrate; they are not the contract.
     pub fn is_illustration(&self) -> bool {
-        self.has_word("example") || self.has_word("counter-example")
+        self.has_word("example") || self.is_counter_example()
     }
 }
 

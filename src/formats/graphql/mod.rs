@@ -78,6 +78,16 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         .split_once('\n')
         .map(|(_, rest)| rest.replace('\n', "; "))
         .unwrap_or(message.clone());
+    if !meant_operation && let Some(word) = foreign_word(&detail) {
+        return Err(Finding::new(
+            rules::GRAPHQL_UNKNOWN_SYNTAX,
+            &block.loc(file, line - 1, col - 1),
+            format!(
+                "`{word}` opens no GraphQL definition: the block is read as a proposal's syntax or another notation, and not checked"
+            ),
+        )
+        .subject(word.to_string()));
+    }
     Err(Finding::new(
         rules::GRAPHQL_SYNTAX_ERROR,
         &block.loc(file, line - 1, col - 1),
@@ -180,6 +190,19 @@ fn split_mixed(text: &str) -> Option<(String, String)> {
         depth = depth.max(0);
     }
     (saw_types && saw_operations).then_some((types, operations))
+}
+
+/// The word a parse failed on, where a definition had to start, when it is no keyword of
+/// GraphQL's and no slip of one (`tpye`): `struct`, `inputunion`, `book.title`.
+fn foreign_word(detail: &str) -> Option<&str> {
+    let rest = detail.strip_prefix("Unexpected `")?;
+    let (word, rest) = rest.split_once("[Name]`; ")?;
+    let at_definition = rest.starts_with("Expected schema, extend")
+        || rest.starts_with("Expected scalar, type")
+        || rest.starts_with("Expected end of input");
+    let keyword = TYPE_WORDS.contains(&word) || OPERATION_WORDS.contains(&word);
+    let slip = crate::check::near_keyword(word, TYPE_WORDS);
+    (at_definition && !keyword && !slip).then_some(word)
 }
 
 /// `... Parse error at 3:14 ...` -> (3, 14).

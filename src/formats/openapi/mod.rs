@@ -21,7 +21,12 @@ pub fn is_openapi(root: &Node) -> bool {
     let other = ["asyncapi", "arazzo", "overlay", "channels", "workflows"]
         .iter()
         .any(|k| root.get(k).is_some());
+    // A payload may have a `paths` list or a `components` string; a spec has maps there.
+    let spec_shaped = ["paths", "components", "webhooks"]
+        .iter()
+        .all(|k| root.get(k).is_none_or(|n| matches!(n.value, Value::Map(_))));
     !other
+        && spec_shaped
         && ["openapi", "swagger", "paths", "components", "webhooks"]
             .iter()
             .any(|k| root.get(k).is_some())
@@ -93,18 +98,45 @@ fn looks_like_swagger2(root: &Node) -> bool {
     let Some(paths) = root.get("paths") else {
         return false;
     };
+    // Swagger 2.0 puts `type` on a parameter and `schema` on a response, where OpenAPI 3
+    // has a `schema` and a `content`; and it refers into `#/definitions/`.
+    let swagger_parameter = |p: &Node| {
+        matches!(
+            p.get("in").and_then(Node::as_str),
+            Some("body" | "formData")
+        ) || (p.get("type").is_some() && p.get("schema").is_none() && p.get("content").is_none())
+    };
+    let swagger_response = |r: &Node| r.get("schema").is_some() && r.get("content").is_none();
     paths.entries().iter().any(|(_, item)| {
         item.entries().iter().any(|(_, op)| {
-            op.get("parameters").is_some_and(|ps| {
-                ps.items().iter().any(|p| {
-                    matches!(
-                        p.get("in").and_then(Node::as_str),
-                        Some("body" | "formData")
-                    )
-                })
-            })
+            op.get("parameters")
+                .is_some_and(|ps| ps.items().iter().any(swagger_parameter))
+                || op
+                    .get("responses")
+                    .is_some_and(|rs| rs.entries().iter().any(|(_, r)| swagger_response(r)))
         })
-    })
+    }) || refers_into_definitions(root)
+}
+
+fn refers_into_definitions(root: &Node) -> bool {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    if k.name == "$ref"
+                        && v.as_str().is_some_and(|r| r.starts_with("#/definitions/"))
+                    {
+                        return true;
+                    }
+                    stack.push(v);
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    false
 }
 
 pub fn scalar_text(n: &Node) -> String {
@@ -119,7 +151,7 @@ pub fn scalar_text(n: &Node) -> String {
 
 /// Parses a block's YAML/JSON with every position moved to the doc's 1-based coordinates.
 pub fn parse_block(block: &Block, file: &str) -> Result<Node, Finding> {
-    match yaml::parse(&block.content) {
+    match yaml::parse(&elide(&block.content)) {
         Ok(mut node) => {
             node.map_pos(&|p: Pos| {
                 let (line, col) = block.doc_pos(p.line as usize, p.col as usize);
@@ -133,6 +165,23 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Node, Finding> {
             format!("YAML/JSON does not parse: {}", e.message),
         )),
     }
+}
+
+/// A `...` or `…` line stands for what an excerpt leaves out; to YAML it would be a document
+/// end or a stray scalar. It becomes blank, and every other line stays where it was.
+fn elide(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let t = line.trim().trim_end_matches(',');
+            if t == "..." || t == "…" || t == "# ..." {
+                line.chars()
+                    .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+                    .collect()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Parses a whole spec file; positions become the file's 1-based lines, tagged `src`.

@@ -247,12 +247,16 @@ pub fn resolve(
             .labels()
             .map(|l| l.map(|l| l.offset()).collect())
             .unwrap_or_default();
-        let loc = labels.last().map_or_else(
+        // For a clash the last label is the offending definition and the first the original;
+        // for any other fault the first label is the fault.
+        let clash = message.contains("defined twice");
+        let at = if clash { labels.last() } else { labels.first() };
+        let loc = at.map_or_else(
             || block.start_loc(file),
             |&o| proto.loc_of_offset(block, file, o),
         );
         let message = match labels.first() {
-            Some(&first) if labels.len() > 1 => {
+            Some(&first) if clash && labels.len() > 1 => {
                 let at = proto.loc_of_offset(block, file, first);
                 format!("{message} (first at line {})", at.line)
             }

@@ -100,6 +100,17 @@ fn check_ref(
     if let Some(pointer) = target.strip_prefix('#') {
         match follow(&api.root, pointer) {
             Ok(_) => {}
+            // A doc's excerpt that has no `components` (or `definitions`) section at all
+            // refers into the part of the spec it does not show; one that has the section
+            // and lacks the name has a typo or a missing definition.
+            Err(Broken::Missing) if in_doc && !has_section(&api.root, pointer) => out.push(
+                Finding::new(
+                    rules::OPENAPI_EXTERNAL_REF,
+                    &loc,
+                    format!("`$ref: {target}` points into a part of the API this doc does not show, so what it points at is not checked"),
+                )
+                .subject(target.to_string()),
+            ),
             Err(Broken::Missing) => out.push(
                 Finding::new(
                     rules::OPENAPI_UNRESOLVED_REF,
@@ -140,6 +151,17 @@ fn check_ref(
     out.push(
         Finding::new(rule, &loc, format!("`$ref: {target}` {what}")).subject(target.to_string()),
     );
+}
+
+/// Whether the API has the top-level section a pointer reaches into (`components` of
+/// `/components/schemas/Pet`, `definitions` of `/definitions/Pet`).
+fn has_section(root: &Node, pointer: &str) -> bool {
+    let top = pointer
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    top.is_empty() || root.get(top).is_some()
 }
 
 /// A schema of the API whose `$id` is `id`: JSON Schema resolves a `$ref` to it.
@@ -278,8 +300,10 @@ fn path_parameters(api: &Api, out: &mut Vec<Finding>) {
                 own.iter().any(|(n, i, _)| n == name && i == "path")
                     || shared.iter().any(|(n, i, _)| n == name && i == "path")
             };
+            // An excerpt that shows no parameters at all has left them out.
+            let shown = api.declared || op.get("parameters").is_some() || !shared.is_empty();
             for t in &template {
-                if !declared(t) {
+                if shown && !declared(t) {
                     out.push(
                         Finding::new(
                             rules::OPENAPI_UNDECLARED_PATH_PARAMETER,

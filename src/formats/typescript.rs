@@ -49,6 +49,21 @@ pub fn parse_block(block: &Block, file: &str) -> Parsed {
         };
     };
     if tree.root_node().has_error() {
+        // A `ts` fence round React code is TSX.
+        let mut tsx = Parser::new();
+        if tsx
+            .set_language(&tree_sitter_typescript::LANGUAGE_TSX.into())
+            .is_ok()
+            && let Some(t) = tsx.parse(&text, None)
+            && !t.root_node().has_error()
+        {
+            let surface = lower_tree(t.root_node(), &text, 0, block, file);
+            return Parsed {
+                surface,
+                findings: Vec::new(),
+                text,
+            };
+        }
         for (before, after) in WRAPPERS {
             let wrapped = format!("{before}{text}{after}");
             if let Some(t) = parser.parse(&wrapped, None)
@@ -104,7 +119,27 @@ fn lower_tree(root: Node, text: &str, shift: usize, block: &Block, file: &str) -
 /// `...` and `…` standing for omitted members become spaces; spreads (`...rest`) stay.
 /// As many spaces as bytes, so that byte offsets stay put.
 pub fn blank_elisions(text: &str) -> String {
-    map_elisions(text, |e| " ".repeat(e.len()))
+    let blanked = map_elisions(text, |e| {
+        // A marker of its own width, so that `= ...` (a value left out) can become `= {}`.
+        "\u{1}".repeat(e.len())
+    });
+    let mut out = String::with_capacity(blanked.len());
+    let mut rest = blanked.as_str();
+    while let Some(i) = rest.find('\u{1}') {
+        let (before, after) = rest.split_at(i);
+        let run = after.len() - after.trim_start_matches('\u{1}').len();
+        out.push_str(before);
+        let value = before.trim_end().ends_with('=') || before.trim_end().ends_with("=>");
+        if value && run >= 2 {
+            out.push_str("{}");
+            out.push_str(&" ".repeat(run - 2));
+        } else {
+            out.push_str(&" ".repeat(run));
+        }
+        rest = &after[run..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Elisions as comments: what an extracted `.ts` file says where the doc left members out.

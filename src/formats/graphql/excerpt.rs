@@ -4,10 +4,17 @@
 
 use super::{OPERATION_WORDS, TYPE_WORDS};
 
+/// The type given to a field an excerpt shows without one, and the type that holds field
+/// definitions an excerpt shows on their own; neither is the doc's.
+pub const ELIDED_TYPE: &str = "__Elided";
+pub const EXCERPT_TYPE: &str = "__Excerpt";
+
 /// The text with elisions and schema extensions replaced by spaces (newlines kept).
 pub fn elide(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut schema_extension = false;
+    let mut in_fields = false;
+    let mut unnamed = 0;
     let mut depth = 0i32;
     for line in text.split_inclusive('\n') {
         let (code, comment) = match line.find('#') {
@@ -15,6 +22,18 @@ pub fn elide(text: &str) -> String {
             _ => (line, ""),
         };
         let t = code.trim();
+        let depth_before = depth;
+        if depth == 0 && !t.is_empty() {
+            let words: Vec<&str> = t.split_whitespace().take(2).collect();
+            let word = if words.first() == Some(&"extend") {
+                words.get(1).copied().unwrap_or("")
+            } else {
+                words.first().copied().unwrap_or("")
+            };
+            if TYPE_WORDS.contains(&word) || OPERATION_WORDS.contains(&word) {
+                in_fields = matches!(word, "type" | "interface" | "input");
+            }
+        }
         if depth == 0 && t.starts_with("extend schema") {
             schema_extension = true;
         } else if depth == 0 && schema_extension && starts_definition(t) {
@@ -29,6 +48,8 @@ pub fn elide(text: &str) -> String {
         }
         let elided = if t == "..." || t == "…" || t == "...," {
             blank(code)
+        } else if in_fields && depth_before == 1 {
+            complete_field(code, &mut unnamed)
         } else {
             code.replace("{ ... }", "       ")
                 .replace("{...}", "     ")
@@ -38,6 +59,48 @@ pub fn elide(text: &str) -> String {
         out.push_str(comment);
     }
     blank_empty_bodies(&out)
+}
+
+/// A field line of a type body with a part left out: `name(args)` without its type gets
+/// the placeholder type, `[Type]` without its name a placeholder name.
+fn complete_field(code: &str, unnamed: &mut usize) -> String {
+    let t = code.trim_end();
+    let trailing = &code[t.len()..];
+    let body = t.trim_start();
+    if body.is_empty() || body.starts_with('"') || body.starts_with('#') || body.starts_with('}') {
+        return code.to_string();
+    }
+    let name_end = body
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(body.len());
+    let rest = body[name_end..].trim_start();
+    let args_closed = rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')'));
+    if name_end > 0 && args_closed {
+        return format!("{t}: {ELIDED_TYPE}{trailing}");
+    }
+    if body.starts_with('[') && !body.contains(':') {
+        *unnamed += 1;
+        let indent = &t[..t.len() - body.len()];
+        return format!("{indent}_{unnamed}: {body}{trailing}");
+    }
+    code.to_string()
+}
+
+/// A block of field definitions with no type around them (`__schema: __Schema!`), put
+/// inside one; `None` when the block does not start with a field definition.
+pub fn wrap_fields(text: &str) -> Option<String> {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('"'))?;
+    let word = first
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()?;
+    let field_like = !word.is_empty()
+        && !TYPE_WORDS.contains(&word)
+        && !OPERATION_WORDS.contains(&word)
+        && first.contains(':');
+    field_like.then(|| format!("type {EXCERPT_TYPE} {{ {text}\n}}"))
 }
 
 /// `{ }` holding only blanks and comments (`type Payment {\n  # ...\n}`): the body is left
@@ -89,8 +152,24 @@ pub fn is_empty(text: &str) -> bool {
 pub fn relax(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_block_string = false;
-    for line in text.split_inclusive('\n') {
+    let mut depth = 0i32;
+    let mut json = false;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
         let t = line.trim_start();
+        // Variables or a response shown after the document: JSON, to the end of the block.
+        let next = lines[i + 1..]
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty());
+        json |= depth == 0 && t.starts_with('{') && next.is_some_and(|n| n.starts_with('"'));
+        if json {
+            out.push_str(&blank(line));
+            continue;
+        }
+        let code = line.split('#').next().unwrap_or("");
+        depth += code.matches(['{', '(']).count() as i32 - code.matches(['}', ')']).count() as i32;
+        depth = depth.max(0);
         let quotes = line.matches("\"\"\"").count();
         if in_block_string || t.starts_with('"') {
             if t.starts_with("\"\"\"") || in_block_string {
@@ -160,6 +239,13 @@ mod tests {
             relax("\"\"\"\nDoc\n\"\"\"\nquery Q { a }  <--- new\n"),
             "   \n   \n   \nquery Q { a }          \n"
         );
+        assert_eq!(
+            elide("type T {\n  publish(id: ID!)\n  [Product]\n}\n"),
+            "type T {\n  publish(id: ID!): __Elided\n  _1: [Product]\n}\n"
+        );
+        // Enum values and selections are bare names, and stay so.
+        assert_eq!(elide("enum E {\n  A\n}\n"), "enum E {\n  A\n}\n");
+        assert_eq!(elide("query {\n  a\n}\n"), "query {\n  a\n}\n");
         assert!(is_directive_usage("# On a field\n@is(field: \"id\")\n"));
     }
 }

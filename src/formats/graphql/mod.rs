@@ -56,7 +56,14 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     // Newer grammar than the parser's (descriptions on operations and on `schema`) and
     // annotations a doc writes into a block (`<---- new field`, `// variables`) do not make
     // a block wrong: read without them before calling it broken.
-    if let Ok(parsed) = read(&excerpt::relax(text), block, file) {
+    let relaxed = excerpt::relax(text);
+    if let Ok(parsed) = read(&relaxed, block, file) {
+        return Ok(parsed);
+    }
+    // Field definitions shown without their type: read inside one.
+    if let Some(wrapped) = excerpt::wrap_fields(&relaxed)
+        && let Ok(parsed) = read(&wrapped, block, file)
+    {
         return Ok(parsed);
     }
     // Report the error of the reading the block most likely meant.
@@ -78,6 +85,39 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         .split_once('\n')
         .map(|(_, rest)| rest.replace('\n', "; "))
         .unwrap_or(message.clone());
+    if detail.starts_with("invalid directive location") {
+        let word = word_at(text, line, col);
+        if !crate::check::near_keyword(word, DIRECTIVE_LOCATIONS) {
+            return Err(Finding::new(
+                rules::GRAPHQL_UNKNOWN_SYNTAX,
+                &block.loc(file, line - 1, col - 1),
+                format!(
+                    "`{word}` is no directive location of GraphQL's: the block is read as a proposal's syntax, and not checked"
+                ),
+            )
+            .subject(word.to_string()));
+        }
+    }
+    if let Some(what) = foreign_construct(text, &detail, line, col, meant_operation) {
+        return Err(Finding::new(
+            rules::GRAPHQL_UNKNOWN_SYNTAX,
+            &block.loc(file, line - 1, col - 1),
+            format!(
+                "{what} is no GraphQL: the block is read as a proposal's syntax or another notation, and not checked"
+            ),
+        )
+        .subject(what));
+    }
+    if let Some(c) = foreign_character(&detail) {
+        return Err(Finding::new(
+            rules::GRAPHQL_UNKNOWN_SYNTAX,
+            &block.loc(file, line - 1, col - 1),
+            format!(
+                "`{c}` is no GraphQL: the block is read as a proposal's syntax or another notation, and not checked"
+            ),
+        )
+        .subject(c.to_string()));
+    }
     if !meant_operation && let Some(word) = foreign_word(&detail) {
         return Err(Finding::new(
             rules::GRAPHQL_UNKNOWN_SYNTAX,
@@ -203,6 +243,85 @@ fn foreign_word(detail: &str) -> Option<&str> {
     let keyword = TYPE_WORDS.contains(&word) || OPERATION_WORDS.contains(&word);
     let slip = crate::check::near_keyword(word, TYPE_WORDS);
     (at_definition && !keyword && !slip).then_some(word)
+}
+
+const DIRECTIVE_LOCATIONS: &[&str] = &[
+    "QUERY",
+    "MUTATION",
+    "SUBSCRIPTION",
+    "FIELD",
+    "FRAGMENT_DEFINITION",
+    "FRAGMENT_SPREAD",
+    "INLINE_FRAGMENT",
+    "VARIABLE_DEFINITION",
+    "SCHEMA",
+    "SCALAR",
+    "OBJECT",
+    "FIELD_DEFINITION",
+    "ARGUMENT_DEFINITION",
+    "INTERFACE",
+    "UNION",
+    "ENUM",
+    "ENUM_VALUE",
+    "INPUT_OBJECT",
+    "INPUT_FIELD_DEFINITION",
+];
+
+/// The word at a 1-based line and column of `text`.
+fn word_at(text: &str, line: usize, col: usize) -> &str {
+    let l = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let start = l
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(l.len(), |(i, _)| i);
+    let rest = &l[start..];
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// A construct the grammar has no place for, which proposals use: a directive applied to
+/// a directive definition, `{{`, `Type::VALUE`, and a `!` in a selection.
+fn foreign_construct(
+    text: &str,
+    detail: &str,
+    line: usize,
+    col: usize,
+    operation: bool,
+) -> Option<String> {
+    let l = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let at = l
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(l.len(), |(i, _)| i);
+    let (before, after) = l.split_at(at);
+    if detail.contains("Expected repeatable or on") {
+        return Some("a directive definition with more than a name and arguments".into());
+    }
+    if after.starts_with('{') && before.trim_end().ends_with('{') {
+        return Some("`{{`".into());
+    }
+    if after.starts_with(':') && before.ends_with(':') {
+        return Some("`::`".into());
+    }
+    if operation && after.starts_with('!') {
+        return Some("`!` in a selection".into());
+    }
+    None
+}
+
+/// A character GraphQL's grammar has no use for, where proposals and other notations put
+/// theirs (`field?`, `<Book>.id`, `Type::VALUE`, `*`). `;` is not among them: writing it
+/// is a slip from other languages.
+fn foreign_character(detail: &str) -> Option<char> {
+    let c = detail
+        .strip_prefix("Unexpected unexpected character '")?
+        .chars()
+        .next()?;
+    ['?', '<', '>', '*', '%', '~', '^']
+        .contains(&c)
+        .then_some(c)
 }
 
 /// `... Parse error at 3:14 ...` -> (3, 14).
@@ -363,6 +482,9 @@ fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
     ];
     let mut surface = Surface::default();
     let mut refer = |name: &str, at: graphql_parser::Pos| {
+        if name == excerpt::ELIDED_TYPE {
+            return;
+        }
         surface.refs.push(Reference {
             name: name.to_string(),
             loc: loc(at),
@@ -438,6 +560,7 @@ fn lower(doc: &schema::Document<String>, block: &Block, file: &str) -> Surface {
             loc: loc(d.at),
         });
     }
+    surface.types.retain(|t| t.name != excerpt::EXCERPT_TYPE);
     surface
 }
 

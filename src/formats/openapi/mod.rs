@@ -151,7 +151,19 @@ pub fn scalar_text(n: &Node) -> String {
 
 /// Parses a block's YAML/JSON with every position moved to the doc's 1-based coordinates.
 pub fn parse_block(block: &Block, file: &str) -> Result<Node, Finding> {
-    match yaml::parse(&elide(&block.content)) {
+    let text = elide(&block.content);
+    let parsed = yaml::parse(&text).or_else(|e| {
+        // JSON members shown without their object (`"paths": {…},`): read inside one.
+        let first = text.trim_start();
+        if first.starts_with('"')
+            && let Ok(node) =
+                yaml::parse(&format!("{{{}\n}}", text.trim_end().trim_end_matches(',')))
+        {
+            return Ok(node);
+        }
+        Err(e)
+    });
+    match parsed {
         Ok(mut node) => {
             node.map_pos(&|p: Pos| {
                 let (line, col) = block.doc_pos(p.line as usize, p.col as usize);
@@ -173,10 +185,14 @@ fn elide(text: &str) -> String {
     text.split_inclusive('\n')
         .map(|line| {
             let t = line.trim().trim_end_matches(',');
-            if t == "..." || t == "…" || t == "# ..." {
+            let dots = t.len() >= 3 && t.chars().all(|c| matches!(c, '.' | '…' | ' '));
+            if dots || t == "# ..." {
                 line.chars()
                     .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
                     .collect()
+            } else if let Some(key) = line.trim_end().strip_suffix(": ...") {
+                // `callbacks: ...`: the value left out, read as an empty map.
+                format!("{key}: {{}} {}", &line[line.trim_end().len()..])
             } else {
                 line.to_string()
             }

@@ -10,6 +10,7 @@ use crate::finding::{Finding, Loc};
 use crate::formats::openapi::{self, Api};
 use crate::formats::protobuf::{self, Proto};
 use crate::formats::{Language, graphql, language_of_path, typescript};
+use crate::illustration;
 use crate::markdown::{self, Block, Doc};
 use crate::model::{Kind, Surface};
 use crate::rules;
@@ -115,6 +116,13 @@ pub fn analyze(source: Source) -> Analysis {
                 .any(|l| l.starts_with("swagger:") || l.trim_start().starts_with("\"swagger\""))
     });
 
+    for block in &mut a.doc.blocks {
+        if Language::of(&block.info.lang).is_some()
+            && let Some(new_side) = illustration::new_side_of_diff(&block.content)
+        {
+            block.content = new_side;
+        }
+    }
     for (i, block) in a.doc.blocks.iter().enumerate() {
         let Some(lang) = Language::of(&block.info.lang) else {
             if block.info.lang.is_empty()
@@ -136,7 +144,8 @@ pub fn analyze(source: Source) -> Analysis {
         }
         let role = if block.info.skip {
             Role::Skipped
-        } else if block.info.is_counter_example() {
+        } else if block.info.is_counter_example() || illustration::labelled_wrong(&a.source, block)
+        {
             Role::CounterExample
         } else if block.info.has_word("example") {
             Role::Example

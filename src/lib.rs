@@ -8,6 +8,7 @@ pub mod extract;
 pub mod finding;
 pub mod formats;
 pub mod git;
+pub mod illustration;
 pub mod inputs;
 pub mod markdown;
 pub mod model;

@@ -130,7 +130,7 @@ fn asyncapi_is_not_openapi() {
 fn protobuf_snippets_without_syntax_line_read_as_proto3_and_bare_rpcs_as_a_service() {
     let a = analyze_text(
         "t.md",
-        "## Books\n\n```proto\n// Incorrect.\nrpc GetBook(GetBookRequest) returns (Book) {\n  option deprecated = true;\n}\n\nmessage GetBookRequest { string name = 1; }\nmessage Book { string name = 1; }\n```\n",
+        "## Books\n\n```proto\n// The rpc alone.\nrpc GetBook(GetBookRequest) returns (Book) {\n  option deprecated = true;\n}\n\nmessage GetBookRequest { string name = 1; }\nmessage Book { string name = 1; }\n```\n",
     );
     assert!(a.findings.is_empty(), "{:?}", finding_lines(&a));
     let names: Vec<&str> = a.results[0].surface.names();

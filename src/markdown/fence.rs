@@ -32,6 +32,9 @@ impl Info {
                 .to_ascii_lowercase();
             out.lang = lang;
         }
+        // In a `{…}` group the attributes are a renderer's (Hugo, Pandoc, kramdown): ours are
+        // read there too, and the rest are not ours to question.
+        let renderers = info.contains('{');
         for word in iter {
             let word = word.trim_matches(|c| c == ',' || c == '{' || c == '}');
             if word.is_empty() {
@@ -43,6 +46,7 @@ impl Info {
                     match key.to_ascii_lowercase().as_str() {
                         "file" | "title" | "filename" => out.file = Some(value),
                         "id" => out.id = Some(value),
+                        _ if renderers => {}
                         _ => out.unknown.push(word.to_string()),
                     }
                 }
@@ -150,5 +154,14 @@ mod tests {
             ("yaml", Some("x.yaml"))
         );
         assert_eq!(Info::parse("yaml lang=en").unknown, vec!["lang=en"]);
+        assert!(
+            Info::parse("proto {highlight=\"lines:3\"}")
+                .unknown
+                .is_empty()
+        );
+        assert_eq!(
+            Info::parse("proto {file=a.proto}").file.as_deref(),
+            Some("a.proto")
+        );
     }
 }

@@ -51,7 +51,9 @@ pub fn elide(text: &str) -> String {
         } else if in_fields && depth_before == 1 {
             complete_field(code, &mut unnamed)
         } else {
-            code.replace("{ ... }", "       ")
+            // `on ...`: the locations left out.
+            code.replace(" on ...", " on FIELD")
+                .replace("{ ... }", "       ")
                 .replace("{...}", "     ")
                 .replace("{ … }", "     ")
         };
@@ -74,7 +76,8 @@ fn complete_field(code: &str, unnamed: &mut usize) -> String {
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(body.len());
     let rest = body[name_end..].trim_start();
-    let args_closed = rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')'));
+    // Nothing after the name but its arguments, whose `(` closes at the line's end.
+    let args_closed = rest.is_empty() || (rest.starts_with('(') && closes_at_end(rest));
     if name_end > 0 && args_closed {
         return format!("{t}: {ELIDED_TYPE}{trailing}");
     }
@@ -84,6 +87,24 @@ fn complete_field(code: &str, unnamed: &mut usize) -> String {
         return format!("{indent}_{unnamed}: {body}{trailing}");
     }
     code.to_string()
+}
+
+/// Whether the `(` that opens `s` is closed by its last character.
+fn closes_at_end(s: &str) -> bool {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1 == s.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A block of field definitions with no type around them (`__schema: __Schema!`), put
@@ -243,6 +264,8 @@ mod tests {
             elide("type T {\n  publish(id: ID!)\n  [Product]\n}\n"),
             "type T {\n  publish(id: ID!): __Elided\n  _1: [Product]\n}\n"
         );
+        let typed = "type Q {\n  c(id: ID!): C @tag(name: \"x\")\n}\n";
+        assert_eq!(elide(typed), typed);
         // Enum values and selections are bare names, and stay so.
         assert_eq!(elide("enum E {\n  A\n}\n"), "enum E {\n  A\n}\n");
         assert_eq!(elide("query {\n  a\n}\n"), "query {\n  a\n}\n");

@@ -57,6 +57,13 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     // annotations a doc writes into a block (`<---- new field`, `// variables`) do not make
     // a block wrong: read without them before calling it broken.
     let relaxed = excerpt::relax(text);
+    if excerpt::is_empty(&relaxed) {
+        // Only a description or annotations: an illustration of how they are written.
+        return Ok(Parsed {
+            shape: Shape::DirectiveUsage,
+            surface: Surface::default(),
+        });
+    }
     if let Ok(parsed) = read(&relaxed, block, file) {
         return Ok(parsed);
     }

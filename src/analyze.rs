@@ -117,9 +117,8 @@ pub fn analyze(source: Source) -> Analysis {
     });
 
     for block in &mut a.doc.blocks {
-        if Language::of(&block.info.lang).is_some()
-            && let Some(new_side) = illustration::new_side_of_diff(&block.content)
-        {
+        let code = Language::of(&block.info.lang).is_some_and(|l| l != Language::Data);
+        if code && let Some(new_side) = illustration::new_side_of_diff(&block.content) {
             block.content = new_side;
         }
     }
@@ -296,7 +295,12 @@ fn build_apis(a: &mut Analysis, fragments: Vec<(usize, Fragment)>, file: &str) {
         api.blocks.push(frag.block);
         api.first_line = api.first_line.min(block.fence_line);
         api.last_line = api.last_line.max(block.end_line);
+        let declared_before = api.declared_at.len();
         let conflicts = openapi::merge_into(api, frag.node);
+        // A document the prose calls partial states its version but not its completeness.
+        if illustration::labelled_partial(&a.source, block) {
+            api.declared_at.truncate(declared_before);
+        }
         a.findings.extend(conflicts);
         members.entry(key).or_default().push(result_index);
     }
@@ -373,10 +377,20 @@ fn assign_apis(
     };
     if let [root] = rooted.as_slice() {
         let root = (*root).clone();
+        let root_version = fragments
+            .iter()
+            .zip(&keys)
+            .find(|((_, f), k)| {
+                **k == root && (f.node.get("openapi").is_some() || f.node.get("swagger").is_some())
+            })
+            .map(|((_, f), _)| openapi::Version::of(&f.node));
         let rooted_keys: Vec<String> = vec![root.0.clone()];
-        for k in keys.iter_mut() {
+        for (k, (_, frag)) in keys.iter_mut().zip(fragments) {
             let bare_section = k.0.starts_with("section:") || k.0 == "doc";
-            if bare_section && !rooted_keys.contains(&k.0) {
+            // A Swagger 2.0 fragment is no part of an OpenAPI 3 document, whatever the doc.
+            let other_version = openapi::Version::of(&frag.node) == openapi::Version::Swagger2
+                && root_version.is_some_and(|v| v != openapi::Version::Swagger2);
+            if bare_section && !rooted_keys.contains(&k.0) && !other_version {
                 *k = root.clone();
             }
         }
@@ -573,9 +587,17 @@ fn fence_loc(block: &Block, file: &str) -> Loc {
 fn looks_like_openapi(text: &str) -> bool {
     const YAML_KEYS: &[&str] = &["openapi:", "swagger:", "paths:", "components:", "webhooks:"];
     const JSON_KEYS: &[&str] = &["\"openapi\"", "\"swagger\"", "\"paths\""];
+    // A JSON document's own keys sit at its shallowest indentation; a `"paths"` deeper
+    // down is some payload's property.
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let top = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('"'))
+        .map(indent)
+        .min();
     text.lines().any(|l| {
         YAML_KEYS.iter().any(|k| l.starts_with(k))
-            || JSON_KEYS.iter().any(|k| l.trim_start().starts_with(k))
+            || (Some(indent(l)) == top && JSON_KEYS.iter().any(|k| l.trim_start().starts_with(k)))
     })
 }
 

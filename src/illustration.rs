@@ -5,8 +5,8 @@
 use crate::markdown::Block;
 use crate::source::Source;
 
-/// What the prose says a block is wrong, or no code at all. Matched in the last line of prose
-/// before the block and in the block's own first comment.
+/// What the prose says a block is wrong, or no code at all. Matched in the end of the
+/// paragraph just before the block and in the block's own first comment.
 const WRONG: &[&str] = &[
     "bad example",
     "incorrect",
@@ -22,13 +22,45 @@ const WRONG: &[&str] = &[
     "anti-pattern",
 ];
 
+/// What the prose says a block is only part of something.
+const PARTIAL: &[&str] = &[
+    "partial document",
+    "partial openapi",
+    "partial spec",
+    "partial schema",
+    "partial example",
+    "excerpt",
+    "abbreviated",
+    "truncated",
+];
+
 /// The doc labels the block a wrong example, or pseudocode.
 pub fn labelled_wrong(source: &Source, block: &Block) -> bool {
-    let before = (1..block.fence_line)
+    labelled(source, block, WRONG)
+}
+
+/// The doc labels the block an excerpt ("the following partial document"): a contract that
+/// is not held to being whole.
+pub fn labelled_partial(source: &Source, block: &Block) -> bool {
+    labelled(source, block, PARTIAL)
+}
+
+fn labelled(source: &Source, block: &Block, words: &[&str]) -> bool {
+    // The paragraph just before the fence.
+    let mut lines = (1..block.fence_line)
         .rev()
         .map(|l| source.line_text(l).trim())
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
+        .skip_while(|l| l.is_empty());
+    // Its last two lines: a label sits next to what it labels, and the start of a long
+    // paragraph talks about something else.
+    let mut paragraph: Vec<&str> = lines
+        .by_ref()
+        .take_while(|l| !l.is_empty())
+        .take(2)
+        .collect();
+    paragraph.reverse();
+    let before = paragraph.join(" ");
+    let before = before.as_str();
     let first_comment = block
         .content
         .lines()
@@ -38,31 +70,19 @@ pub fn labelled_wrong(source: &Source, block: &Block) -> bool {
         .unwrap_or("");
     [before, first_comment].iter().any(|text| {
         let text = text.to_lowercase();
-        WRONG.iter().any(|w| text.contains(w))
+        words.iter().any(|w| text.contains(w))
     })
 }
 
-/// A block written as a diff: every line starts with `+`, `-` or a space, and some with a
-/// sign. Its new side, in place: `+` becomes a space and `-` lines become blank, so the
-/// block reads as the changed contract and every line stays where it was.
+/// A block written as a diff: some lines start with `+ ` (no contract language starts a
+/// line so). Its new side, in place: `+` becomes a space and `- ` lines become blank, so the
+/// block reads as the changed contract and every line stays where it was. Not for YAML and
+/// JSON, whose lists start lines with `-`.
 pub fn new_side_of_diff(content: &str) -> Option<String> {
-    let lines: Vec<&str> = content.lines().filter(|l| !l.trim().is_empty()).collect();
-    let signed = lines
-        .iter()
-        .filter(|l| l.starts_with("+ ") || l.starts_with("- ") || *l == &"+" || *l == &"-")
-        .count();
-    let shaped = lines
-        .iter()
-        .all(|l| l.starts_with('+') || l.starts_with('-') || l.starts_with(' '));
-    // A YAML list is all `-`: a diff adds something.
-    let adds = lines.iter().any(|l| l.starts_with('+'));
-    if signed == 0
-        || !adds
-        || !shaped
-        || lines
-            .iter()
-            .any(|l| l.starts_with("---") || l.starts_with("+++"))
-    {
+    let adds = content
+        .lines()
+        .any(|l| l.starts_with("+ ") || l.starts_with("+\t") || l == "+");
+    if !adds || content.lines().any(|l| l.starts_with("+++")) {
         return None;
     }
     let mut out = String::with_capacity(content.len());
@@ -70,7 +90,7 @@ pub fn new_side_of_diff(content: &str) -> Option<String> {
         if let Some(rest) = line.strip_prefix('+') {
             out.push(' ');
             out.push_str(rest);
-        } else if line.starts_with('-') {
+        } else if line.starts_with("- ") || line.trim_end() == "-" {
             out.extend(
                 line.chars()
                     .map(|c| if c == '\n' || c == '\r' { c } else { ' ' }),
@@ -89,11 +109,11 @@ mod tests {
     #[test]
     fn a_diff_reads_as_its_new_side() {
         assert_eq!(
-            new_side_of_diff(" a {\n-  b: 1\n+  c: 2\n }\n").as_deref(),
-            Some(" a {\n       \n   c: 2\n }\n")
+            new_side_of_diff("a {\n- b: 1\n+ c: 2\n}\n").as_deref(),
+            Some("a {\n      \n  c: 2\n}\n")
         );
         assert_eq!(new_side_of_diff("a {\n  b: 1\n}\n"), None);
-        // A YAML list is no diff.
+        // A list is no diff.
         assert_eq!(new_side_of_diff("- a\n- b\n"), None);
     }
 }

@@ -72,7 +72,7 @@ pub struct TypeDef {
     /// Qualified where the format nests: `Outer.Inner`.
     pub name: String,
     pub fields: Vec<Field>,
-    /// Enum values, union members.
+    /// Enum values, union members; for a protobuf message, its oneofs' names.
     pub values: Vec<String>,
     /// A GraphQL `extend`: adds to a type defined elsewhere.
     pub extension: bool,

@@ -74,8 +74,10 @@ fn compare(
         }
         _ => return,
     }
+    // A protobuf message's oneof names are members of its generated code.
+    let oneof = |m: &Merged, name: &str| m.values.iter().any(|v| fold(v) == fold(name));
     for f in &earlier.fields {
-        if !later.fields.iter().any(|g| fold(&g.name) == fold(&f.name)) {
+        if !later.fields.iter().any(|g| fold(&g.name) == fold(&f.name)) && !oneof(later, &f.name) {
             out.push(
                 Finding::new(
                     rules::CONSISTENCY_FIELD_MISSING,
@@ -96,6 +98,9 @@ fn compare(
             .iter()
             .find(|f| fold(&f.name) == fold(&g.name))
         else {
+            if oneof(earlier, &g.name) {
+                continue;
+            }
             out.push(
                 Finding::new(
                     rules::CONSISTENCY_FIELD_MISSING,

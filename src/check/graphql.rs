@@ -119,8 +119,15 @@ fn alternatives<'a>(types: &[(&str, &'a TypeDef)]) -> Vec<Vec<&'a TypeDef>> {
                         && d.fields
                             .iter()
                             .any(|f| t.fields.iter().any(|g| g.name == f.name))
+                } else if d.extension {
+                    // A definition restating what an extension in another block added.
+                    !same_file
+                        && !same_block
+                        && d.fields
+                            .iter()
+                            .any(|f| t.fields.iter().any(|g| g.name == f.name))
                 } else {
-                    !same_file && !d.extension && !same_shape(d, t)
+                    !same_file && !same_shape(d, t)
                 }
         };
         if current.iter().any(restates) {

@@ -24,6 +24,24 @@ const MAX_NAMESPACE_DEPTH: usize = 32;
 /// Design docs show a few members without their interface, or a type without its alias.
 /// A block that does not parse as written but does inside one of these is such an excerpt.
 const WRAPPERS: &[(&str, &str)] = &[("interface __Excerpt { ", "\n}"), ("type __Excerpt = ", "")];
+
+/// Several object shapes sketched one after another (`{ name: string }` twice, with a
+/// comment between): each top-level `{` line becomes a type of its own. Only those lines
+/// move, and by the prefix's width.
+fn object_sketches(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut depth = 0i32;
+    let mut n = 0;
+    for line in text.split_inclusive('\n') {
+        if depth == 0 && line.starts_with('{') {
+            n += 1;
+            out.push_str(&format!("type {WRAPPER_NAME}{n} = "));
+        }
+        out.push_str(line);
+        depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+    }
+    (n > 1).then_some(out)
+}
 const WRAPPER_NAME: &str = "__Excerpt";
 
 fn parser() -> Parser {
@@ -49,15 +67,34 @@ pub fn parse_block(block: &Block, file: &str) -> Parsed {
         };
     };
     if tree.root_node().has_error() {
-        // A `ts` fence round React code is TSX.
+        // A `ts` fence round React code is TSX, and may show a function's body alone.
         let mut tsx = Parser::new();
         if tsx
             .set_language(&tree_sitter_typescript::LANGUAGE_TSX.into())
             .is_ok()
-            && let Some(t) = tsx.parse(&text, None)
+        {
+            for (before, after) in [("", ""), ("function __Excerpt() { ", "\n}")] {
+                let wrapped = format!("{before}{text}{after}");
+                if let Some(t) = tsx.parse(&wrapped, None)
+                    && !t.root_node().has_error()
+                {
+                    let mut surface =
+                        lower_tree(t.root_node(), &wrapped, before.len(), block, file);
+                    surface.types.retain(|t| t.name != WRAPPER_NAME);
+                    return Parsed {
+                        surface,
+                        findings: Vec::new(),
+                        text,
+                    };
+                }
+            }
+        }
+        if let Some(sketches) = object_sketches(&text)
+            && let Some(t) = parser.parse(&sketches, None)
             && !t.root_node().has_error()
         {
-            let surface = lower_tree(t.root_node(), &text, 0, block, file);
+            let mut surface = lower_tree(t.root_node(), &sketches, 0, block, file);
+            surface.types.retain(|t| !t.name.starts_with(WRAPPER_NAME));
             return Parsed {
                 surface,
                 findings: Vec::new(),

@@ -14,6 +14,7 @@ pub fn elide(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut schema_extension = false;
     let mut in_fields = false;
+    let mut in_operation = false;
     let mut unnamed = 0;
     let mut depth = 0i32;
     for line in text.split_inclusive('\n') {
@@ -30,8 +31,9 @@ pub fn elide(text: &str) -> String {
             } else {
                 words.first().copied().unwrap_or("")
             };
-            if TYPE_WORDS.contains(&word) || OPERATION_WORDS.contains(&word) {
+            if TYPE_WORDS.contains(&word) || OPERATION_WORDS.contains(&word) || t.starts_with('{') {
                 in_fields = matches!(word, "type" | "interface" | "input");
+                in_operation = OPERATION_WORDS.contains(&word) || t.starts_with('{');
             }
         }
         if depth == 0 && t.starts_with("extend schema") {
@@ -46,7 +48,10 @@ pub fn elide(text: &str) -> String {
             out.push_str(comment);
             continue;
         }
-        let elided = if t == "..." || t == "…" || t == "...," {
+        let elided = if in_operation && t == "..." {
+            // A selection left out: a field of the same width keeps the selection set.
+            code.replace("...", "_e_")
+        } else if t == "..." || t == "…" || t == "...," {
             blank(code)
         } else if in_fields && depth_before == 1 {
             complete_field(code, &mut unnamed)
@@ -61,6 +66,21 @@ pub fn elide(text: &str) -> String {
         out.push_str(comment);
     }
     blank_empty_bodies(&out)
+}
+
+/// A block cut off inside a definition at a comment (`# repeated 5 more times...`): the
+/// rest is left out, so the open braces are closed after its last line.
+pub fn close_cut_off(text: &str) -> Option<String> {
+    let last = text.lines().map(str::trim).rfind(|l| !l.is_empty())?;
+    if !last.contains('#') {
+        return None;
+    }
+    let code: String = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .collect();
+    let open = code.matches('{').count() as i32 - code.matches('}').count() as i32;
+    (open > 0).then(|| blank_empty_bodies(&format!("{text}\n{}", "}".repeat(open as usize))))
 }
 
 /// A field line of a type body with a part left out: `name(args)` without its type gets
@@ -183,7 +203,7 @@ pub fn relax(text: &str) -> String {
             .iter()
             .map(|l| l.trim())
             .find(|l| !l.is_empty());
-        json |= depth == 0 && t.starts_with('{') && next.is_some_and(|n| n.starts_with('"'));
+        json |= depth == 0 && t.starts_with('{') && next.is_some_and(is_value_member);
         if json {
             out.push_str(&blank(line));
             continue;
@@ -213,6 +233,22 @@ pub fn relax(text: &str) -> String {
         }
     }
     out
+}
+
+/// `"key": value` or `key: "value"`: a member of a JSON (or GraphQL input) value, not a
+/// field of a selection, whose alias is followed by a name.
+fn is_value_member(line: &str) -> bool {
+    if line.starts_with('"') {
+        return true;
+    }
+    let Some((key, value)) = line.split_once(':') else {
+        return false;
+    };
+    let value = value.trim_start();
+    key.trim().chars().all(|c| c.is_alphanumeric() || c == '_')
+        && value.starts_with(|c: char| {
+            c == '"' || c == '[' || c == '{' || c == '-' || c.is_ascii_digit()
+        })
 }
 
 /// The first word of a type system definition, or a description that opens one.

@@ -67,6 +67,11 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     if let Ok(parsed) = read(&relaxed, block, file) {
         return Ok(parsed);
     }
+    if let Some(closed) = excerpt::close_cut_off(&relaxed)
+        && let Ok(parsed) = read(&closed, block, file)
+    {
+        return Ok(parsed);
+    }
     // Field definitions shown without their type: read inside one.
     if let Some(wrapped) = excerpt::wrap_fields(&relaxed)
         && let Ok(parsed) = read(&wrapped, block, file)
@@ -115,7 +120,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         )
         .subject(what));
     }
-    if let Some(c) = foreign_character(&detail) {
+    if let Some(c) = foreign_character(text, &detail) {
         return Err(Finding::new(
             rules::GRAPHQL_UNKNOWN_SYNTAX,
             &block.loc(file, line - 1, col - 1),
@@ -309,6 +314,12 @@ fn foreign_construct(
     if after.starts_with('{') && before.trim_end().ends_with('{') {
         return Some("`{{`".into());
     }
+    if after.starts_with("::") || (after.starts_with(':') && before.ends_with(':')) {
+        return Some("`::`".into());
+    }
+    if detail.contains("[StringValue]`; Expected Name or [") {
+        return Some("a string where a type belongs".into());
+    }
     if after.starts_with(':') && before.ends_with(':') {
         return Some("`::`".into());
     }
@@ -321,14 +332,19 @@ fn foreign_construct(
 /// A character GraphQL's grammar has no use for, where proposals and other notations put
 /// theirs (`field?`, `<Book>.id`, `Type::VALUE`, `*`). `;` is not among them: writing it
 /// is a slip from other languages.
-fn foreign_character(detail: &str) -> Option<char> {
-    let c = detail
-        .strip_prefix("Unexpected unexpected character '")?
-        .chars()
-        .next()?;
-    ['?', '<', '>', '*', '%', '~', '^']
-        .contains(&c)
-        .then_some(c)
+fn foreign_character(text: &str, detail: &str) -> Option<char> {
+    const FOREIGN: [char; 7] = ['?', '<', '>', '*', '%', '~', '^'];
+    if let Some(c) = detail
+        .strip_prefix("Unexpected unexpected character '")
+        .and_then(|r| r.chars().next())
+    {
+        return FOREIGN.contains(&c).then_some(c);
+    }
+    // A block that fails anywhere and uses such a character in its code is that notation.
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .filter(|l| !l.contains('"'))
+        .find_map(|l| l.chars().find(|c| FOREIGN.contains(c)))
 }
 
 /// `... Parse error at 3:14 ...` -> (3, 14).

@@ -8,7 +8,11 @@ use super::Api;
 
 /// Merges `from` into the API's tree; returns one finding per key given two different values.
 pub fn merge_into(api: &mut Api, from: Node) -> Vec<Finding> {
-    api.declared |= from.get("openapi").is_some() || from.get("swagger").is_some();
+    if from.get("openapi").is_some() || from.get("swagger").is_some() {
+        api.declared = true;
+        let (first, last) = line_span(&from);
+        api.declared_at.push((from.pos.src, first, last));
+    }
     let mut conflicts = Vec::new();
     merge(&mut api.root, from, &mut Vec::new(), &mut conflicts);
     conflicts
@@ -47,6 +51,27 @@ pub fn conflicts(into: &Node, from: &Node) -> bool {
         }
     }
     false
+}
+
+/// The first and last line a tree's positions reach.
+fn line_span(node: &Node) -> (u32, u32) {
+    let (mut first, mut last) = (node.pos.line, node.pos.line);
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        first = first.min(n.pos.line);
+        last = last.max(n.pos.line);
+        match &n.value {
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    first = first.min(k.pos.line);
+                    stack.push(v);
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    (first, last)
 }
 
 type Conflict = (Vec<String>, Pos, Pos);

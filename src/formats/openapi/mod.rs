@@ -155,6 +155,13 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Node, Finding> {
     let parsed = yaml::parse(&text).or_else(|e| {
         // JSON members shown without their object (`"paths": {…},`): read inside one.
         let first = text.trim_start();
+        // An excerpt cut off after a `...` line: its open brackets closed after it.
+        if text != block.content
+            && let Some(closed) = close_brackets(&text)
+            && let Ok(node) = yaml::parse(&closed)
+        {
+            return Ok(node);
+        }
         if first.starts_with('"')
             && let Ok(node) =
                 yaml::parse(&format!("{{{}\n}}", text.trim_end().trim_end_matches(',')))
@@ -177,6 +184,30 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Node, Finding> {
             format!("YAML/JSON does not parse: {}", e.message),
         )),
     }
+}
+
+/// The brackets (outside strings) a JSON text leaves open, closed after its last line.
+fn close_brackets(text: &str) -> Option<String> {
+    let mut open = Vec::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '{' | '[' if !quoted => open.push(if c == '{' { '}' } else { ']' }),
+            '}' | ']' if !quoted => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    if open.is_empty() {
+        return None;
+    }
+    let body = text.trim_end().trim_end_matches(',');
+    Some(format!("{body}\n{}", open.iter().rev().collect::<String>()))
 }
 
 /// A `...` or `…` line stands for what an excerpt leaves out; to YAML it would be a document
@@ -232,6 +263,8 @@ pub struct Api {
     /// the object model in full. An API of bare fragments is an excerpt: the required
     /// fields it does not show are left out, not missing.
     pub declared: bool,
+    /// The places (file index, first and last line) of the blocks and files that state it.
+    pub declared_at: Vec<(u16, u32, u32)>,
 }
 
 impl Api {
@@ -252,7 +285,16 @@ impl Api {
             first_line: at.line,
             last_line: at.line,
             declared: false,
+            declared_at: Vec::new(),
         }
+    }
+
+    /// Whether `pos` lies in a block or file that states the version: a whole document
+    /// there, held to the object model in full.
+    pub fn in_declared(&self, pos: Pos) -> bool {
+        self.declared_at
+            .iter()
+            .any(|&(src, first, last)| src == pos.src && (first..=last).contains(&pos.line))
     }
 
     pub fn loc(&self, pos: Pos) -> Loc {

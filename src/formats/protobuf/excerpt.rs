@@ -30,7 +30,7 @@ pub fn complete(text: &str, proto3: bool) -> (String, Vec<(usize, usize)>) {
     let original: Vec<&str> = text.split('\n').collect();
     if depth > 0
         && let Some(last) = original.iter().rposition(|l| !l.trim().is_empty())
-        && is_elision_note(original[last])
+        && (is_elision_note(original[last]) || original.iter().any(|l| has_elision(l)))
     {
         suffix[last].push_str(&" }".repeat(depth as usize));
     }
@@ -87,6 +87,11 @@ fn is_elision_note(line: &str) -> bool {
     body.starts_with("...") || body.starts_with('…') || t == "..." || t == "…"
 }
 
+/// Whether a line says something was left out.
+fn has_elision(line: &str) -> bool {
+    line.contains("...") || line.contains('…')
+}
+
 /// What the parser cannot read but an excerpt means, replaced in place: elision marks become
 /// spaces (or a placeholder type inside an rpc's parentheses), placeholder field numbers a
 /// number, and `package` lines after the first are blanked.
@@ -121,11 +126,57 @@ fn elide(text: &str) -> String {
             .replace("(...)", &format!("({PLACEHOLDER_NAME})"))
             .replace("(…)", "(E)");
         let code = placeholder_number(&code, &mut numbers);
+        let code = placeholder_map_key(&code);
+        let code = returns_left_out(&code);
         let code = code.replace("...", "   ").replace('…', " ");
         out.push_str(&code);
         out.push_str(comment);
     }
     out
+}
+
+/// `map<key_type, V>`: a map's key can only be a scalar, so a name there is a placeholder
+/// and reads as `string`, padded to its width.
+fn placeholder_map_key(code: &str) -> String {
+    let Some(start) = code.find("map<") else {
+        return code.to_string();
+    };
+    let key_start = start + 4;
+    let Some(comma) = code[key_start..].find(',') else {
+        return code.to_string();
+    };
+    let key = code[key_start..key_start + comma].trim();
+    const KEYS: &[&str] = &[
+        "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32",
+        "sfixed64", "bool", "string",
+    ];
+    if KEYS.contains(&key) || key.len() < "string".len() {
+        return code.to_string();
+    }
+    let width = comma;
+    format!(
+        "{}{:<width$}{}",
+        &code[..key_start],
+        "string",
+        &code[key_start + comma..]
+    )
+}
+
+/// `rpc Get(GetRequest) {` with its `returns` left out, as excerpts that show only an
+/// rpc's options write it: the response reads as the placeholder type.
+fn returns_left_out(code: &str) -> String {
+    let t = code.trim_start();
+    if !t.starts_with("rpc ") || t.contains("returns") {
+        return code.to_string();
+    }
+    match code.find(')') {
+        Some(close) if code[close + 1..].trim_start().starts_with(['{', ';']) => format!(
+            "{} returns ({PLACEHOLDER_NAME}){}",
+            &code[..=close],
+            &code[close + 1..]
+        ),
+        _ => code.to_string(),
+    }
 }
 
 fn blank(s: &str) -> String {

@@ -68,8 +68,18 @@ pub fn import_name(block: &Block) -> String {
 
 pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
     let name = import_name(block);
+    // An `edition` line, or a construct only editions have (`export`/`local` visibility,
+    // reserved names written as bare identifiers), shown without its `edition` line.
     if let Some(line) = block.content.lines().position(|l| {
-        l.trim_start().starts_with("edition ") || l.trim_start().starts_with("edition=")
+        let t = l.trim_start();
+        t.starts_with("edition ")
+            || t.starts_with("edition=")
+            || ["export ", "local "].iter().any(|k| {
+                t.strip_prefix(k)
+                    .is_some_and(|r| r.starts_with("message ") || r.starts_with("enum "))
+            })
+            || t.strip_prefix("reserved ")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
     }) {
         return Err(vec![Finding::new(
             rules::PROTOBUF_UNSUPPORTED_EDITION,
@@ -412,7 +422,13 @@ impl Ctx<'_> {
             kind: TypeKind::Object,
             name: name.clone(),
             fields,
-            values: Vec::new(),
+            // A oneof is a member of the generated code (`--oneofs`), though no field.
+            values: m
+                .oneof_decl
+                .iter()
+                .map(|o| o.name().to_string())
+                .filter(|n| !n.starts_with('_'))
+                .collect(),
             extension: false,
             loc: self.loc(&path),
         });

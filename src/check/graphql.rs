@@ -40,11 +40,17 @@ pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
     let mut out = Vec::new();
     // A slip is judged against the doc's contracts and the block's own types, not against
     // another example's.
+    let dominant = undefined::dominant_spellings(
+        blocks
+            .iter()
+            .flat_map(|r| r.surface.refs.iter().map(|x| x.name.as_str())),
+    );
     let contract: Vec<&str> = index
         .contract_types
         .iter()
         .filter(|(k, _)| *k == Kind::Graphql)
         .map(|(_, t)| t.name.as_str())
+        .chain(dominant.iter().map(String::as_str))
         .collect();
     for r in &blocks {
         let defined = |name: &str| {

@@ -142,10 +142,16 @@ pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
         .clone()
         .flat_map(|r| r.surface.bound.iter().map(String::as_str))
         .collect();
+    let dominant = undefined::dominant_spellings(
+        results
+            .clone()
+            .flat_map(|r| r.surface.refs.iter().map(|x| x.name.as_str())),
+    );
     let contract: Vec<&str> = index
         .contract_types
         .iter()
         .map(|(_, t)| t.name.as_str())
+        .chain(dominant.iter().map(String::as_str))
         .collect();
     for r in results {
         let defined = |name: &str| {
@@ -155,5 +161,13 @@ pub fn check(a: &Analysis, index: &Index, shared: &Shared) -> Vec<Finding> {
             &POLICY, a.is_doc, STANDARD, &contract, &r.surface, defined, &mut out,
         );
     }
+    // A line the parser already reports is one finding, not two.
+    let broken: BTreeSet<u32> = a
+        .findings
+        .iter()
+        .filter(|f| f.rule == rules::TYPESCRIPT_SYNTAX_ERROR)
+        .map(|f| f.line)
+        .collect();
+    out.retain(|f| !broken.contains(&f.line));
     out
 }

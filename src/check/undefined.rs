@@ -50,6 +50,30 @@ pub fn check_block(
     report(policy, is_doc, &known, &unresolved, out);
 }
 
+/// The spelling a doc uses most for a name it writes in several (`Stream` three times,
+/// `stream` twice): the others are slips of it. Ties name no winner.
+pub fn dominant_spellings<'a>(uses: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<String, std::collections::BTreeMap<&str, usize>> =
+        std::collections::BTreeMap::new();
+    for name in uses {
+        *counts
+            .entry(fold(name))
+            .or_default()
+            .entry(name)
+            .or_default() += 1;
+    }
+    counts
+        .values()
+        .filter(|spellings| spellings.len() > 1)
+        .filter_map(|spellings| {
+            let max = spellings.values().max()?;
+            let mut top = spellings.iter().filter(|(_, n)| *n == max);
+            let first = top.next()?;
+            top.next().is_none().then(|| first.0.to_string())
+        })
+        .collect()
+}
+
 /// One block's unresolved uses, in order.
 pub fn report(
     policy: &Policy,
@@ -122,6 +146,10 @@ pub fn near_miss(
     if let Some((_, meant)) = foreign.iter().find(|(f, _)| *f == name) {
         return Some(meant.to_string());
     }
+    // Typographic quotes, from a word processor, where code needs straight ones.
+    if name.contains(['“', '”', '‘', '’']) {
+        return Some(name.replace(['“', '”'], "\"").replace(['‘', '’'], "'"));
+    }
     let last = name.rsplit('.').next().unwrap_or(name);
     let folded = fold(last);
     let mut best: Option<&str> = None;
@@ -188,6 +216,11 @@ mod tests {
             Some("boolean")
         );
         assert_eq!(near_miss("Type2", &["Type1"], &[]), None);
+        assert_eq!(near_miss("“auto”", &[], &[]).as_deref(), Some("\"auto\""));
+        assert_eq!(
+            dominant_spellings(["Stream", "stream", "Stream", "Other"].into_iter()),
+            vec!["Stream".to_string()]
+        );
         assert_eq!(near_miss("IDocument", &["Document"], &[]), None);
         assert!(!slip("abcdef", "abcdefgh"));
         assert!(slip("abcdef", "abdef"));

@@ -14,7 +14,7 @@ fn every_kind_reports_its_syntax_error_at_the_doc_line() {
         places(&a),
         vec![
             ("openapi.syntax-error", "error", 13, 18),
-            ("protobuf.syntax-error", "error", 34, 3),
+            ("protobuf.syntax-error", "error", 33, 16),
             ("graphql.syntax-error", "error", 50, 9),
             ("typescript.syntax-error", "error", 65, 17),
             ("markdown.unclosed-fence", "warning", 77, 1),

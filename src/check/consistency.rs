@@ -67,6 +67,12 @@ fn compare(
         earlier.def.loc.line
     );
     match (earlier.def.kind, later.def.kind) {
+        // A type shown without its members (`type Book { ... }`) is a name, not a shape.
+        (TypeKind::Object, TypeKind::Object)
+            if earlier.fields.is_empty() || later.fields.is_empty() =>
+        {
+            return;
+        }
         (TypeKind::Object, TypeKind::Object) => {}
         (TypeKind::Enum, TypeKind::Enum) => {
             enum_values(earlier, later, &there, lk, out);

@@ -11,7 +11,7 @@ mod protobuf_duplicates;
 mod protobuf_names;
 mod tables;
 mod typescript;
-mod undefined;
+pub(crate) mod undefined;
 
 use std::collections::BTreeSet;
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::analyze::Analysis;
 use crate::finding::Finding;
-use crate::formats::openapi::{Api, scalar_text};
+use crate::formats::openapi::{Api, Version, scalar_text};
 use crate::formats::yaml::{Key, Node, Pos, Value};
 use crate::rules;
 
@@ -24,10 +24,78 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
     for api in &a.apis {
         refs(api, &dir, a.is_doc, &mut out);
         path_parameters(api, &mut out);
+        unknown_fields(api, &mut out);
         operation_ids(api, &mut out);
         status_codes(api, &mut out);
     }
     out
+}
+
+/// The fixed fields of a Path Item and an Operation (3.0 to 3.2). The object models accept
+/// any other key and drop it, so `requestBodies:` under an operation would lose the body
+/// without a word.
+const PATH_ITEM_FIELDS: &[&str] = &[
+    "$ref",
+    "summary",
+    "description",
+    "servers",
+    "parameters",
+    "additionalOperations",
+];
+const OPERATION_FIELDS: &[&str] = &[
+    "tags",
+    "summary",
+    "description",
+    "externalDocs",
+    "operationId",
+    "parameters",
+    "requestBody",
+    "responses",
+    "callbacks",
+    "deprecated",
+    "security",
+    "servers",
+];
+
+fn unknown_fields(api: &Api, out: &mut Vec<Finding>) {
+    if matches!(api.version, Version::Swagger2 | Version::Other) {
+        return;
+    }
+    let Some(paths) = api.root.get("paths") else {
+        return;
+    };
+    let mut report = |key: &Key, what: &str, known: &[&str]| {
+        if key.name.starts_with("x-") {
+            return;
+        }
+        let near = crate::check::undefined::near_miss(&key.name, known, &[])
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
+        out.push(
+            Finding::new(
+                rules::OPENAPI_UNKNOWN_FIELD,
+                &api.loc(key.pos),
+                format!(
+                    "`{}` is no field of {what}, so OpenAPI tools ignore it{near}",
+                    key.name
+                ),
+            )
+            .subject(format!("{what} {}", key.name)),
+        );
+    };
+    for (_, item) in paths.entries() {
+        for (key, op) in item.entries() {
+            if METHODS.contains(&key.name.as_str()) || key.name == "query" {
+                for (k, _) in op.entries() {
+                    if !OPERATION_FIELDS.contains(&k.name.as_str()) {
+                        report(k, "an Operation", OPERATION_FIELDS);
+                    }
+                }
+            } else if !PATH_ITEM_FIELDS.contains(&key.name.as_str()) {
+                report(key, "a Path Item", PATH_ITEM_FIELDS);
+            }
+        }
+    }
 }
 
 /// Every operation of the API: (path key, method key, operation).

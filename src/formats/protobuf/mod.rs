@@ -129,7 +129,16 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
                 ));
             };
             // The parser's later errors follow from its first: one finding per block.
-            push(e.span().map(|s| s.start), e.to_string());
+            let message = e.to_string();
+            let mut offset = e.span().map(|s| s.start);
+            // A missing `;` is missing at the end of the statement, not at the next one.
+            if message.starts_with("expected ';'")
+                && let Some(o) = offset
+            {
+                let before = &failed.text[..o.min(failed.text.len())];
+                offset = Some(before.trim_end().len());
+            }
+            push(offset, message);
             Err(out)
         }
     }
@@ -148,7 +157,9 @@ fn looks_like_protobuf(text: &str) -> bool {
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .next()
             .unwrap_or("");
-        WORDS.contains(&word)
+        // `message Foo`, `map<…>`; text format's `message: "…"` is a field of a payload.
+        let after = t[word.len()..].chars().next();
+        (WORDS.contains(&word) && matches!(after, Some(' ' | '<' | '=' | '\t')))
             || t.split_once('=').is_some_and(|(decl, value)| {
                 decl.split_whitespace().count() == 2
                     && value.trim_start().starts_with(|c: char| c.is_ascii_digit())

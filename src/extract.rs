@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::analyze::{Analysis, Role};
+use crate::extract_proto;
 use crate::finding::{Finding, Loc};
 use crate::formats::typescript;
 use crate::markdown::Block;
@@ -118,8 +119,33 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
         }
     }
 
-    let mut out = Vec::new();
+    // Protobuf files by default target split where a block defines a name again; a
+    // `file=` target is the author's one file, as written.
+    let explicit: BTreeSet<String> = a
+        .results
+        .iter()
+        .filter_map(|r| a.block(r).info.file.clone())
+        .filter_map(|f| crate::source::relative_inside(&f))
+        .collect();
+    let mut split_groups: BTreeMap<String, (Kind, Vec<usize>)> = BTreeMap::new();
+    let mut proto_files: Vec<(String, Vec<usize>)> = Vec::new();
     for (path, (kind, blocks)) in groups {
+        if kind == Kind::Protobuf && !explicit.contains(&path) && !broken.contains(&path) {
+            for (p, bs) in extract_proto::split(a, &path, &blocks) {
+                proto_files.push((p.clone(), bs.clone()));
+                split_groups.insert(p, (kind, bs));
+            }
+        } else {
+            if kind == Kind::Protobuf {
+                proto_files.push((path.clone(), blocks.clone()));
+            }
+            split_groups.insert(path, (kind, blocks));
+        }
+    }
+    let proto_imports = extract_proto::imports(a, &proto_files);
+
+    let mut out = Vec::new();
+    for (path, (kind, blocks)) in split_groups {
         if broken.contains(&path) {
             let first = blocks.first().map(|&b| &a.doc.blocks[b]);
             if let Some(b) = first {
@@ -136,7 +162,12 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
         }
         let bytes = match kind {
             Kind::Openapi => openapi_text(a, &path, &stem, &blocks, &doc),
-            Kind::Protobuf => proto_text(a, &blocks, &doc),
+            Kind::Protobuf => proto_text(
+                a,
+                &blocks,
+                &doc,
+                proto_imports.get(&path).map(Vec::as_slice).unwrap_or(&[]),
+            ),
             Kind::Graphql => joined(a, &blocks, &doc, "#", |b| b.content.clone()),
             Kind::Typescript => joined(a, &blocks, &doc, "//", |b| {
                 typescript::comment_elisions(&b.content)
@@ -232,7 +263,7 @@ fn openapi_text(
 
 /// Joins proto blocks of one target: one `syntax`, one `package`, imports and file options
 /// once each (imports of the target's own blocks dropped), then every block's definitions.
-fn proto_text(a: &Analysis, blocks: &[usize], doc: &str) -> Option<String> {
+fn proto_text(a: &Analysis, blocks: &[usize], doc: &str, imports: &[String]) -> Option<String> {
     let (first, last) = span(a, blocks);
     let own: BTreeSet<&str> = blocks
         .iter()
@@ -264,6 +295,12 @@ fn proto_text(a: &Analysis, blocks: &[usize], doc: &str) -> Option<String> {
             }
         }
         bodies.push(body);
+    }
+    for i in imports {
+        let s = format!("import \"{i}\";");
+        if !heads.contains(&s) {
+            heads.push(s);
+        }
     }
     let mut out = header("//", doc, first, last);
     out.push('\n');

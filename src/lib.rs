@@ -5,6 +5,7 @@ pub mod cmd;
 pub mod config;
 pub mod diff;
 pub mod extract;
+pub mod extract_proto;
 pub mod finding;
 pub mod formats;
 pub mod git;

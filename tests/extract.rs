@@ -278,3 +278,47 @@ fn a_broken_block_keeps_its_target_unwritten_and_the_rest_written() {
 fn unreadable_input_exits_2() {
     bin().args(["list", "no/such/dir"]).assert().code(2);
 }
+
+#[test]
+fn a_message_shown_twice_goes_to_two_files_and_a_file_imports_what_it_uses() {
+    let doc = "# Plan\n\n## Before\n\n```proto\nsyntax = \"proto3\";\npackage acme.v1;\nmessage Order { string id = 1; }\n```\n\n## After\n\n```proto\nsyntax = \"proto3\";\npackage acme.v1;\nmessage Order { string id = 1; string code = 2; }\n```\n\n## Listing\n\n```proto\nsyntax = \"proto3\";\npackage acme.v1;\nmessage OrderList { repeated Order orders = 1; }\n```\n\n## Export\n\n```proto\nsyntax = \"proto3\";\npackage acme.export.v1;\nmessage Export { acme.v1.Order order = 1; }\n```\n";
+    let dir = doc_dir(doc);
+    let out = dir.path().join("out");
+    let run = bin()
+        .current_dir(dir.path())
+        .args(["extract", "docs", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        files_below(&out),
+        [
+            "plan/acme.export.v1.proto",
+            "plan/acme.v1-2.proto",
+            "plan/acme.v1.proto"
+        ]
+    );
+    let first = fs::read_to_string(out.join("plan/acme.v1.proto")).unwrap();
+    let second = fs::read_to_string(out.join("plan/acme.v1-2.proto")).unwrap();
+    // The "before" Order and the list that uses it share a file; the "after" Order has its own.
+    assert!(
+        first.contains("message Order { string id = 1; }"),
+        "{first}"
+    );
+    assert!(first.contains("message OrderList"), "{first}");
+    assert!(second.contains("string code = 2;"), "{second}");
+    assert!(!second.contains("import"), "{second}");
+    // Another package's file imports the first file that defines what it uses.
+    let export = fs::read_to_string(out.join("plan/acme.export.v1.proto")).unwrap();
+    assert!(
+        export.contains("import \"plan/acme.v1.proto\";"),
+        "{export}"
+    );
+    assert!(!export.contains("acme.v1-2"), "{export}");
+}

@@ -8,7 +8,7 @@ mod names;
 mod openapi;
 mod protobuf;
 mod protobuf_duplicates;
-mod protobuf_names;
+pub(crate) mod protobuf_names;
 mod tables;
 mod typescript;
 pub(crate) mod undefined;

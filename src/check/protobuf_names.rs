@@ -71,7 +71,8 @@ pub fn is_well_known_file(name: &str) -> bool {
     WELL_KNOWN_FILES.contains(&name)
 }
 
-fn collect(d: &FileDescriptorProto, out: &mut BTreeSet<String>) {
+/// Every message and enum a file defines, fully qualified.
+pub fn collect(d: &FileDescriptorProto, out: &mut BTreeSet<String>) {
     let package = d.package().to_string();
     for m in &d.message_type {
         message_names(m, &package, out);
@@ -234,7 +235,11 @@ impl Scope<'_> {
 }
 
 /// (name as written, scope it is written in, place) of every type name a block uses.
-fn references(p: &Proto, block: &Block, file: &str) -> Vec<(String, String, crate::finding::Loc)> {
+pub fn references(
+    p: &Proto,
+    block: &Block,
+    file: &str,
+) -> Vec<(String, String, crate::finding::Loc)> {
     let spans = Spans::of(&p.descriptor);
     let package = p.descriptor.package().to_string();
     let mut out = Vec::new();

@@ -1,0 +1,103 @@
+//! How a doc's protobuf blocks become files that protoc accepts. Blocks of one package join
+//! one file, except where a block defines again a name the file already has (a doc's
+//! "before / after", or bare rpcs each wrapped in a service): such a block starts the
+//! package's next file. A file that uses a name another file of the doc defines imports it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::analyze::Analysis;
+use crate::check::protobuf_names;
+
+/// The blocks of one default target, split into files of no clashing name:
+/// (path, blocks) in doc order.
+pub fn split(a: &Analysis, path: &str, blocks: &[usize]) -> Vec<(String, Vec<usize>)> {
+    let mut files: Vec<(String, Vec<usize>, BTreeSet<String>)> = Vec::new();
+    for &b in blocks {
+        let names = top_level(a, b);
+        let fits = files
+            .iter()
+            .position(|(_, _, taken)| taken.is_disjoint(&names));
+        match fits {
+            Some(i) => {
+                files[i].1.push(b);
+                files[i].2.extend(names);
+            }
+            None => {
+                let n = files.len() + 1;
+                let name = match n {
+                    1 => path.to_string(),
+                    n => format!("{}-{n}.proto", path.trim_end_matches(".proto")),
+                };
+                files.push((name, vec![b], names));
+            }
+        }
+    }
+    files.into_iter().map(|(p, b, _)| (p, b)).collect()
+}
+
+fn top_level(a: &Analysis, b: usize) -> BTreeSet<String> {
+    let Some((_, p)) = a.protos.iter().find(|(i, _)| *i == b) else {
+        return BTreeSet::new();
+    };
+    let d = &p.descriptor;
+    d.message_type
+        .iter()
+        .map(|m| m.name().to_string())
+        .chain(d.enum_type.iter().map(|e| e.name().to_string()))
+        .chain(d.service.iter().map(|s| s.name().to_string()))
+        .chain(d.extension.iter().map(|e| e.name().to_string()))
+        .collect()
+}
+
+/// For each file, the other files of the doc it must import: those that define a name its
+/// blocks use and it does not define itself.
+pub fn imports(a: &Analysis, files: &[(String, Vec<usize>)]) -> BTreeMap<String, Vec<String>> {
+    let file = a.source.display.as_str();
+    let defines: Vec<BTreeSet<String>> = files
+        .iter()
+        .map(|(_, blocks)| {
+            let mut names = BTreeSet::new();
+            for b in blocks {
+                if let Some((_, p)) = a.protos.iter().find(|(i, _)| i == b) {
+                    protobuf_names::collect(&p.descriptor, &mut names);
+                }
+            }
+            names
+                .into_iter()
+                .map(|n| n.rsplit('.').next().unwrap_or(&n).to_string())
+                .collect()
+        })
+        .collect();
+    let tops: Vec<BTreeSet<String>> = files
+        .iter()
+        .map(|(_, blocks)| blocks.iter().flat_map(|&b| top_level(a, b)).collect())
+        .collect();
+    let mut out = BTreeMap::new();
+    for (i, (path, blocks)) in files.iter().enumerate() {
+        let mut used = BTreeSet::new();
+        for b in blocks {
+            if let Some((_, p)) = a.protos.iter().find(|(j, _)| j == b) {
+                let block = &a.doc.blocks[*b];
+                for (name, _, _) in protobuf_names::references(p, block, file) {
+                    used.insert(name.rsplit('.').next().unwrap_or(&name).to_string());
+                }
+            }
+        }
+        // Each name from the first file that defines it: a later one restates it.
+        let mut needed: Vec<String> = Vec::new();
+        for n in used.iter().filter(|n| !defines[i].contains(*n)) {
+            let from = (0..files.len())
+                .find(|&j| j != i && defines[j].contains(n) && tops[i].is_disjoint(&tops[j]));
+            if let Some(j) = from
+                && !needed.contains(&files[j].0)
+            {
+                needed.push(files[j].0.clone());
+            }
+        }
+        needed.sort();
+        if !needed.is_empty() {
+            out.insert(path.clone(), needed);
+        }
+    }
+    out
+}

@@ -10,6 +10,6 @@ for await (const file of rl) {
     await SwaggerParser.validate(file);
     console.log(JSON.stringify({ file, ok: true }));
   } catch (e) {
-    console.log(JSON.stringify({ file, ok: false, error: String(e.message).split("\n")[0] }));
+    console.log(JSON.stringify({ file, ok: false, error: String(e.message).split("\n").slice(0, 4).join(" | ") }));
   }
 }

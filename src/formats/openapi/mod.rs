@@ -330,8 +330,20 @@ impl Api {
             front.push((key("swagger"), str_node("2.0")));
         }
         if !swagger && !has(entries, "openapi") {
-            front.push((key("openapi"), str_node("3.0.3")));
+            // What only 3.1 has (`webhooks`, `components.pathItems`) says which version an
+            // excerpt is of; else 3.0.
+            let root = Node {
+                pos: at,
+                value: Value::Map(entries.clone()),
+            };
+            let v31 = root.get("webhooks").is_some()
+                || root
+                    .get("components")
+                    .is_some_and(|c| c.get("pathItems").is_some());
+            front.push((key("openapi"), str_node(if v31 { "3.1.0" } else { "3.0.3" })));
         }
+        // `info: ...` in an excerpt reads as no value: filled like a missing one.
+        entries.retain(|(k, v)| !(k.name == "info" && matches!(v.value, Value::Null)));
         if !has(entries, "info") {
             let info = Value::Map(vec![
                 (key("title"), str_node(title)),
@@ -345,7 +357,7 @@ impl Api {
                 },
             ));
         }
-        if !swagger && !has(entries, "paths") {
+        if !has(entries, "paths") {
             let i = entries.len().min(front.len());
             entries.insert(
                 i,

@@ -40,9 +40,15 @@ fn top_level(a: &Analysis, b: usize) -> BTreeSet<String> {
         return BTreeSet::new();
     };
     let d = &p.descriptor;
+    // A file option set by two blocks (one `go_package` each) clashes as a name does.
+    let options = p.text.lines().filter_map(|l| {
+        let t = l.trim_start().strip_prefix("option ")?;
+        Some(format!("option {}", t.split('=').next()?.trim()))
+    });
     d.message_type
         .iter()
         .map(|m| m.name().to_string())
+        .chain(options)
         .chain(d.enum_type.iter().map(|e| e.name().to_string()))
         .chain(d.service.iter().map(|s| s.name().to_string()))
         .chain(d.extension.iter().map(|e| e.name().to_string()))

@@ -340,7 +340,10 @@ impl Api {
                 || root
                     .get("components")
                     .is_some_and(|c| c.get("pathItems").is_some());
-            front.push((key("openapi"), str_node(if v31 { "3.1.0" } else { "3.0.3" })));
+            front.push((
+                key("openapi"),
+                str_node(if v31 { "3.1.0" } else { "3.0.3" }),
+            ));
         }
         // `info: ...` in an excerpt reads as no value: filled like a missing one.
         entries.retain(|(k, v)| !(k.name == "info" && matches!(v.value, Value::Null)));

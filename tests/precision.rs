@@ -118,3 +118,69 @@ fn alternatives_are_separate_contracts_and_tied_blocks_one() {
         .collect();
     assert_eq!(ops, ["GET /refunds", "GET /refunds/{id}"]);
 }
+
+#[test]
+fn every_slip_of_every_block_of_a_package_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("plan.md");
+    std::fs::write(
+        &doc,
+        "# Plan\n\n```proto\nsyntax = \"proto3\";\npackage shop.v1;\nmessage A { Strng a = 1; int_64 b = 2; }\n```\n\n```proto\nsyntax = \"proto3\";\npackage shop.v1;\nmessage B { A a = 1; boolean c = 2; }\n```\n",
+    )
+    .unwrap();
+    let out = bin()
+        .arg("check")
+        .arg(&doc)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["subject"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let slip = |line: u64, name: &str| {
+        (
+            "protobuf.unresolved-name".to_string(),
+            line,
+            name.to_string(),
+        )
+    };
+    assert_eq!(
+        found,
+        [slip(6, "Strng"), slip(6, "int_64"), slip(12, "boolean")]
+    );
+}
+
+#[test]
+fn a_section_links_its_spec_file_whatever_its_blocks_are_grouped_by() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.md"),
+        "# Plan\n\n### Orders API\n\nThe rest is in [the spec](orders.yaml).\n\n```yaml file=api/orders.yaml\nopenapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200': {description: ok}\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orders.yaml"),
+        "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200': {description: ok}\n",
+    )
+    .unwrap();
+    let a = contracts::analyze::analyze(
+        contracts::source::Source::read(&dir.path().join("plan.md")).unwrap(),
+    );
+    let ops: Vec<&str> = a.apis[0]
+        .surface
+        .operations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(ops, ["GET /orders", "GET /orders/{id}"]);
+}

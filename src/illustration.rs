@@ -46,20 +46,18 @@ pub fn labelled_partial(source: &Source, block: &Block) -> bool {
 }
 
 fn labelled(source: &Source, block: &Block, words: &[&str]) -> bool {
-    // The paragraph just before the fence.
-    let mut lines = (1..block.fence_line)
+    // The two lines of prose just before the fence (a label such as "**Bad Example**" may
+    // stand a paragraph above a line that introduces the block): a label sits next to what
+    // it labels, and what comes earlier talks about something else.
+    let mut before: Vec<&str> = (1..block.fence_line)
         .rev()
         .map(|l| source.line_text(l).trim())
-        .skip_while(|l| l.is_empty());
-    // Its last two lines: a label sits next to what it labels, and the start of a long
-    // paragraph talks about something else.
-    let mut paragraph: Vec<&str> = lines
-        .by_ref()
-        .take_while(|l| !l.is_empty())
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.starts_with("```") && !l.starts_with("~~~"))
         .take(2)
         .collect();
-    paragraph.reverse();
-    let before = paragraph.join(" ");
+    before.reverse();
+    let before = before.join(" ");
     let before = before.as_str();
     let first_comment = block
         .content

@@ -184,3 +184,44 @@ fn a_section_links_its_spec_file_whatever_its_blocks_are_grouped_by() {
         .collect();
     assert_eq!(ops, ["GET /orders", "GET /orders/{id}"]);
 }
+
+#[test]
+fn every_object_model_fault_of_an_api_is_reported_at_its_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("plan.md");
+    std::fs::write(
+        &doc,
+        "# Plan\n\n### Orders API\n\n```yaml\nopenapi: 3.0.3\ninfo: {title: Orders, version: 1}\npaths:\n  /orders:\n    get:\n      responses:\n        \"200\": {content: {}}\n  /refunds:\n    get: {responses: {\"200\": {description: ok}}, parameters: [{name: a, in: body}]}\ncomponents:\n  schemas:\n    A: {type: 5}\n```\n",
+    )
+    .unwrap();
+    let out = bin()
+        .arg("check")
+        .arg(&doc)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["subject"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let invalid =
+        |line: u64, at: &str| ("openapi.invalid-document".to_string(), line, at.to_string());
+    assert_eq!(
+        found,
+        [
+            invalid(7, "info.version"),
+            invalid(12, "paths./orders.get.responses.200"),
+            invalid(14, "paths./refunds.get.parameters.0"),
+            invalid(17, "components.schemas.A"),
+        ]
+    );
+}

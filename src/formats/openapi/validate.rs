@@ -10,9 +10,12 @@ use super::{Api, Version};
 
 pub fn validate(api: &Api) -> Vec<Finding> {
     let json = api.root.to_json();
-    let result = match api.version {
-        Version::V30 => check::<openapiv3::OpenAPI>(json).map_err(|e| refine_30(&api.root, e)),
-        Version::V31 => check::<oas3::Spec>(json),
+    let failures: Vec<Failure> = match api.version {
+        Version::V30 => match check::<openapiv3::OpenAPI>(json) {
+            Ok(()) => Vec::new(),
+            Err(first) => every_30(&api.root, refine_30(&api.root, first)),
+        },
+        Version::V31 => check::<oas3::Spec>(json).err().into_iter().collect(),
         Version::Swagger2 | Version::Other => {
             let version = api
                 .root
@@ -33,45 +36,96 @@ pub fn validate(api: &Api) -> Vec<Finding> {
             ];
         }
     };
-    match result {
-        Ok(()) => Vec::new(),
+    failures.into_iter().filter_map(|f| judge(api, f)).collect()
+}
+
+/// The finding for one object-model failure, unless it is an excerpt's or the model's.
+fn judge(api: &Api, failure: Failure) -> Option<Finding> {
+    match failure {
         // The 3.1 object model reads JSON Schema 2020-12 only in part (boolean schemas, type
         // lists): what it says inside a schema is its limit, not the doc's fault; and an
         // excerpt with no version line may be 3.1's.
-        Err((path, _))
+        (path, _)
             if (api.version == Version::V31 || !api.declared)
                 && path
                     .iter()
                     .any(|s| s == "schema" || s == "schemas" || s == "items") =>
         {
-            Vec::new()
+            None
         }
         // An excerpt (a block that does not state the version itself) leaves required fields
         // and values out (`info: ...`).
-        Err((path, message))
+        (path, message)
             if !api.in_declared(locate(&api.root, &path))
                 && (message.starts_with("missing field")
-                    || message.starts_with("invalid type: null")) =>
+                    || message.starts_with("invalid type: null")
+                    || message.starts_with("no variant of enum ParameterSchemaOrContent")) =>
         {
-            Vec::new()
+            None
         }
-        Err((path, message)) => {
+        (path, message) => {
             let pos = locate(&api.root, &path);
             let shown = if path.is_empty() {
                 String::new()
             } else {
                 format!(" at `{}`", path.join("."))
             };
-            vec![
+            Some(
                 Finding::new(
                     rules::OPENAPI_INVALID_DOCUMENT,
                     &api.loc(pos),
                     format!("API `{}` is not valid OpenAPI{shown}: {message}", api.name),
                 )
                 .subject(path.join(".")),
-            ]
+            )
         }
     }
+}
+
+/// serde stops at a document's first failure; each path item, each component and the rest
+/// of the root are checked on their own too, so that every fault is reported at its place.
+fn every_30(root: &Node, first: Failure) -> Vec<Failure> {
+    let mut out = Vec::new();
+    let mut one = |path: Vec<String>, node: &Node| {
+        if let Some(Err((sub, message))) = check_as_30(&path, node.to_json()) {
+            let mut full = path;
+            full.extend(sub);
+            out.push(refine_30(root, (full, message)));
+        }
+    };
+    if let Some(paths) = root.get("paths") {
+        for (key, item) in paths.entries() {
+            one(vec!["paths".into(), key.name.clone()], item);
+        }
+    }
+    if let Some(components) = root.get("components") {
+        for (section, entries) in components.entries() {
+            for (name, node) in entries.entries() {
+                one(
+                    vec!["components".into(), section.name.clone(), name.name.clone()],
+                    node,
+                );
+            }
+        }
+    }
+    // The root with its paths and components emptied: what is wrong elsewhere.
+    let mut rest = root.to_json();
+    if let Some(map) = rest.as_object_mut() {
+        for key in ["paths", "components"] {
+            if map.contains_key(key) {
+                map.insert(key.into(), serde_json::json!({}));
+            }
+        }
+    }
+    if let Err(f) = check::<openapiv3::OpenAPI>(rest) {
+        out.push(refine_30(root, f));
+    }
+    if out.is_empty() {
+        out.push(first);
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn check<T: serde::de::DeserializeOwned>(

@@ -276,7 +276,8 @@ fn proto_text(a: &Analysis, blocks: &[usize], doc: &str, imports: &[String]) -> 
     let mut bodies = Vec::new();
     for &b in blocks {
         let (_, proto) = a.protos.iter().find(|(i, _)| *i == b)?;
-        let (statements, body) = split_proto(&proto.text);
+        let text = extract_proto::own_wrappers(&proto.text, b);
+        let (statements, body) = split_proto(&text);
         for s in statements {
             let word = s
                 .split(|c: char| c.is_whitespace() || c == '=')

@@ -35,6 +35,30 @@ pub fn split(a: &Analysis, path: &str, blocks: &[usize]) -> Vec<(String, Vec<usi
     files.into_iter().map(|(p, b, _)| (p, b)).collect()
 }
 
+/// The service a bare rpc was wrapped in, named for its block: bare rpcs of different blocks
+/// are no clash in one file.
+pub fn own_wrappers(text: &str, block: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        match wrapper_name(line) {
+            Some(name) => {
+                out.push_str(&line.replacen(name, &format!("{name}_{block}"), 1));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// `Fragment` or `FragmentN` where a line opens the service put around bare rpcs.
+fn wrapper_name(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("syntax = \"proto3\"; ").unwrap_or(line);
+    let name = rest.strip_prefix("service ")?.split(' ').next()?;
+    let digits = name.strip_prefix(crate::formats::protobuf::WRAPPER_SERVICE)?;
+    (digits.chars().all(|c| c.is_ascii_digit()) && rest[8 + name.len()..].starts_with(" { "))
+        .then_some(name)
+}
+
 fn top_level(a: &Analysis, b: usize) -> BTreeSet<String> {
     let Some((_, p)) = a.protos.iter().find(|(i, _)| *i == b) else {
         return BTreeSet::new();
@@ -50,7 +74,14 @@ fn top_level(a: &Analysis, b: usize) -> BTreeSet<String> {
         .map(|m| m.name().to_string())
         .chain(options)
         .chain(d.enum_type.iter().map(|e| e.name().to_string()))
-        .chain(d.service.iter().map(|s| s.name().to_string()))
+        .chain(d.service.iter().map(|s| {
+            let name = s.name();
+            if wrapper_name(&format!("service {name} {{ ")).is_some() {
+                format!("{name}_{b}")
+            } else {
+                name.to_string()
+            }
+        }))
         .chain(d.extension.iter().map(|e| e.name().to_string()))
         .collect()
 }
@@ -100,6 +131,12 @@ pub fn imports(a: &Analysis, files: &[(String, Vec<usize>)]) -> BTreeMap<String,
                 needed.push(files[j].0.clone());
             }
         }
+        // An import back to a file that imports this one would be a cycle: the later file
+        // of the two does without.
+        needed.retain(|p| {
+            !out.get(p)
+                .is_some_and(|back: &Vec<String>| back.contains(path))
+        });
         needed.sort();
         if !needed.is_empty() {
             out.insert(path.clone(), needed);

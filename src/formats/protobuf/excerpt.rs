@@ -11,6 +11,9 @@ use super::{WELL_KNOWN, has_syntax};
 /// no business of the doc's.
 pub const PLACEHOLDER_NAME: &str = "E__";
 
+/// The service put around bare rpcs (`Fragment`, then `Fragment2`, … in one block).
+pub const WRAPPER_SERVICE: &str = "Fragment";
+
 /// Field numbers given to placeholders (`= N`, `= ?`), one each, counting up from here: in
 /// range, and far from any number a real message uses.
 const PLACEHOLDER_NUMBERS: u32 = 536_000_000;
@@ -248,9 +251,9 @@ fn wrap_bare_statements(lines: &[&str], prefix: &mut [String], suffix: &mut [Str
                         }
                     };
                     let name = if n == 1 {
-                        "Fragment".to_string()
+                        WRAPPER_SERVICE.to_string()
                     } else {
-                        format!("Fragment{n}")
+                        format!("{WRAPPER_SERVICE}{n}")
                     };
                     prefix[i].push_str(&format!("{what} {name} {{ "));
                     run = Some((k, i));

@@ -16,7 +16,7 @@ use crate::rules;
 
 mod excerpt;
 
-pub use excerpt::{PLACEHOLDER_NAME, complete};
+pub use excerpt::{PLACEHOLDER_NAME, WRAPPER_SERVICE, complete};
 
 /// One parsed proto block.
 #[derive(Debug, Clone)]

@@ -193,6 +193,16 @@ pub(crate) const WELL_KNOWN: &[(&str, &str)] = &[
     ("BoolValue", "wrappers.proto"),
     ("StringValue", "wrappers.proto"),
     ("BytesValue", "wrappers.proto"),
+    // Options messages, extended by custom options.
+    ("FileOptions", "descriptor.proto"),
+    ("MessageOptions", "descriptor.proto"),
+    ("FieldOptions", "descriptor.proto"),
+    ("OneofOptions", "descriptor.proto"),
+    ("EnumOptions", "descriptor.proto"),
+    ("EnumValueOptions", "descriptor.proto"),
+    ("ServiceOptions", "descriptor.proto"),
+    ("MethodOptions", "descriptor.proto"),
+    ("ExtensionRangeOptions", "descriptor.proto"),
 ];
 
 /// The doc's blocks, by import name, for the compiler.

@@ -16,6 +16,35 @@ pub struct Unreadable {
     pub reason: String,
 }
 
+impl Unreadable {
+    /// A named path that holds nothing to check.
+    pub fn nothing_to_check(path: &std::path::Path, why: &str) -> Unreadable {
+        Unreadable {
+            path: path.display().to_string(),
+            reason: format!("nothing to check: {why}"),
+        }
+    }
+
+    /// `cannot read x.md: …`, or `nothing to check in docs/: …`.
+    pub fn describe(&self) -> String {
+        match self.reason.strip_prefix("nothing to check: ") {
+            Some(why) => format!("nothing to check in {}: {why}", self.path),
+            None => format!("cannot read {}: {}", self.path, self.reason),
+        }
+    }
+
+    /// The failure as a finding, so that every report format carries it.
+    pub fn finding(&self) -> crate::finding::Finding {
+        let at = crate::finding::Loc {
+            file: self.path.clone(),
+            line: 1,
+            column: 1,
+        };
+        crate::finding::Finding::new(crate::rules::INPUT_UNREADABLE, &at, self.describe())
+            .subject(self.path.clone())
+    }
+}
+
 /// A file to read, and the directory below its walked input it sits in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Input {

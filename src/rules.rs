@@ -93,7 +93,8 @@ mod tests {
                     "consistency",
                     "drift",
                     "extract",
-                    "config"
+                    "config",
+                    "input"
                 ]
                 .contains(&area),
                 "{}",

@@ -22,7 +22,7 @@ fn the_shipped_docs_are_consistent_throughout() {
     assert_eq!(report["findings"], serde_json::json!([]));
     assert_eq!(
         report["summary"],
-        serde_json::json!({"error": 0, "warning": 0, "info": 0, "sources": 3})
+        serde_json::json!({"error": 0, "warning": 0, "info": 0, "sources": 3, "unreadable": 0})
     );
 }
 
@@ -56,7 +56,7 @@ fn json_report_has_the_fixed_shape() {
     );
     assert_eq!(
         report["summary"],
-        serde_json::json!({"error": 1, "warning": 0, "info": 0, "sources": 1})
+        serde_json::json!({"error": 1, "warning": 0, "info": 0, "sources": 1, "unreadable": 0})
     );
 }
 
@@ -271,4 +271,43 @@ fn a_closed_stdout_ends_quietly_and_a_full_disk_is_exit_2() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn a_run_that_read_nothing_never_looks_clean() {
+    let run = |args: &[&str]| {
+        let out = bin().current_dir(root()).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, json) = run(&["check", "missing.md", "--format", "json"]);
+    assert_eq!(code, Some(2));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "input.unreadable");
+    assert_eq!(report["findings"][0]["file"], "missing.md");
+    assert_eq!(report["summary"]["unreadable"], 1);
+    let (code, sarif) = run(&["check", "missing.md", "--format", "sarif"]);
+    assert_eq!(code, Some(2));
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["level"],
+        "error"
+    );
+    let (_, junit) = run(&["check", "missing.md", "--format", "junit"]);
+    assert!(junit.contains("failures=\"1\""), "{junit}");
+    let (_, markdown) = run(&["check", "missing.md", "--format", "markdown"]);
+    assert!(markdown.contains("input.unreadable"), "{markdown}");
+
+    // A directory with nothing to check, and --against one with no spec, fail too.
+    let empty = tempfile::tempdir().unwrap();
+    let empty = empty.path().to_str().unwrap();
+    let (code, json) = run(&["check", empty, "--format", "json"]);
+    assert_eq!(code, Some(2));
+    assert!(json.contains("nothing to check in"), "{json}");
+    let (code, _) = run(&["check", "testdata/docs", "--against", empty]);
+    assert_eq!(code, Some(2));
+    // A run that read what it was given passes.
+    let (code, _) = run(&["check", "testdata/docs"]);
+    assert_eq!(code, Some(0));
 }

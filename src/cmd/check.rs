@@ -29,6 +29,12 @@ pub fn run(
     let (analyses, unreadable) = inputs::analyze_all(&files);
     bad.extend(unreadable);
     let analyses: Vec<_> = analyses.into_iter().filter(inputs::has_contracts).collect();
+    // Named paths that hold nothing to check make a failed run, as eslint and oasdiff say.
+    if analyses.is_empty() && bad.is_empty() {
+        bad.extend(paths.iter().map(|p| {
+            inputs::Unreadable::nothing_to_check(p, "no doc or spec file here holds a contract")
+        }));
+    }
     let mut findings: Vec<Finding> = check::check_all(&analyses);
 
     // Drift: against the paths given, or the config's mapping for each doc.
@@ -36,6 +42,14 @@ pub fn run(
     bad.extend(bad_against);
     let (implementation, unreadable) = inputs::analyze_all(&against_files);
     bad.extend(unreadable);
+    if !against.is_empty() && implementation.is_empty() && against_files.is_empty() {
+        bad.extend(against.iter().map(|p| {
+            inputs::Unreadable::nothing_to_check(
+                p,
+                "--against names no spec file to hold the doc to",
+            )
+        }));
+    }
     let given: Vec<&Analysis> = implementation.iter().collect();
     let mut mapped: Vec<Analysis> = Vec::new();
     for doc in analyses.iter().filter(|a| a.is_doc) {
@@ -132,6 +146,11 @@ pub fn finish(
     bad: &[inputs::Unreadable],
     opts: &Options,
 ) -> u8 {
+    // A run that failed says so in its report, in every format: an input it could not read
+    // is a finding like any other, first.
+    let mut all: Vec<Finding> = bad.iter().map(inputs::Unreadable::finding).collect();
+    all.extend(findings.iter().cloned());
+    let findings = all.as_slice();
     let rendered = crate::cmd::render(opts.format, findings, analyses);
     match opts.output {
         Some(path) => {

@@ -16,7 +16,7 @@ use crate::report::{self, Format, Input};
 /// Reports unreadable inputs on stderr; true when there were any (exit 2).
 pub fn report_unreadable(bad: &[Unreadable]) -> bool {
     for u in bad {
-        eprintln!("contracts: cannot read {}: {}", u.path, u.reason);
+        eprintln!("contracts: {}", u.describe());
     }
     !bad.is_empty()
 }

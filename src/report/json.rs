@@ -49,6 +49,7 @@ pub fn json(findings: &[Finding], sources: usize, extra: Vec<(&str, serde_json::
             "warning": count(findings, Severity::Warning),
             "info": count(findings, Severity::Info),
             "sources": sources,
+            "unreadable": findings.iter().filter(|f| f.rule == crate::rules::INPUT_UNREADABLE).count(),
         }),
     );
     serde_json::to_string_pretty(&serde_json::Value::Object(obj)).unwrap_or_default() + "\n"

@@ -75,6 +75,18 @@ pub fn render(input: &Input) -> String {
             result
         })
         .collect();
+    // A run that could not read an input did not succeed, whatever it found: code scanning
+    // must not take its results as the whole truth and close alerts on them.
+    let failures: Vec<serde_json::Value> = input
+        .findings
+        .iter()
+        .filter(|f| f.rule == crate::rules::INPUT_UNREADABLE)
+        .map(|f| json!({"level": "error", "message": {"text": f.message}}))
+        .collect();
+    let invocation = json!({
+        "executionSuccessful": failures.is_empty(),
+        "toolExecutionNotifications": failures,
+    });
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -87,6 +99,7 @@ pub fn render(input: &Input) -> String {
                     "rules": rules_json,
                 }
             },
+            "invocations": [invocation],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]

@@ -197,3 +197,12 @@ fn a_mapping_can_name_one_api_of_the_doc() {
         )]
     );
 }
+
+#[test]
+fn a_docs_glob_that_matches_nothing_is_a_failed_run() {
+    let dir = repo("docs = [\"nowhere/*.md\"]\n", DOC);
+    let (code, found, report) = check(&dir, &[]);
+    assert_eq!(code, Some(2));
+    assert_eq!(found, [t("input.unreadable", "nowhere/*.md", "error")]);
+    assert_eq!(report["summary"]["unreadable"], 1);
+}

@@ -29,11 +29,20 @@ pub fn run(
     let (analyses, unreadable) = inputs::analyze_all(&files);
     bad.extend(unreadable);
     let analyses: Vec<_> = analyses.into_iter().filter(inputs::has_contracts).collect();
-    // Named paths that hold nothing to check make a failed run, as eslint and oasdiff say.
+    // Named paths that hold nothing to check make a failed run, as eslint and oasdiff say;
+    // so do config globs that match nothing.
     if analyses.is_empty() && bad.is_empty() {
         bad.extend(paths.iter().map(|p| {
             inputs::Unreadable::nothing_to_check(p, "no doc or spec file here holds a contract")
         }));
+        if paths.is_empty() {
+            bad.extend(loaded.config.docs.iter().map(|d| {
+                inputs::Unreadable::nothing_to_check(
+                    std::path::Path::new(d),
+                    "the config's `docs` entry matches no file",
+                )
+            }));
+        }
     }
     let mut findings: Vec<Finding> = check::check_all(&analyses);
 

@@ -75,17 +75,22 @@ pub fn is_well_known_file(name: &str) -> bool {
 pub fn collect(d: &FileDescriptorProto, out: &mut BTreeSet<String>) {
     let package = d.package().to_string();
     for m in &d.message_type {
-        message_names(m, &package, out);
+        message_names(m, &package, 0, out);
     }
     for e in &d.enum_type {
         out.insert(join(&package, e.name()));
     }
 }
 
-fn message_names(m: &DescriptorProto, scope: &str, out: &mut BTreeSet<String>) {
+/// Nested messages deeper than this are not walked (the parser caps nesting too).
+const MAX_NESTING: usize = 64;
+
+fn message_names(m: &DescriptorProto, scope: &str, depth: usize, out: &mut BTreeSet<String>) {
     let name = join(scope, m.name());
-    for n in &m.nested_type {
-        message_names(n, &name, out);
+    if depth < MAX_NESTING {
+        for n in &m.nested_type {
+            message_names(n, &name, depth + 1, out);
+        }
     }
     for e in &m.enum_type {
         out.insert(join(&name, e.name()));

@@ -467,18 +467,7 @@ pub fn write(out: &Path, targets: &[Target]) -> std::io::Result<Vec<String>> {
         let parent = dest.parent().unwrap_or(out);
         std::fs::create_dir_all(parent)?;
         refuse_links(out, &dest)?;
-        let tmp = parent.join(format!(
-            ".{}.contracts-tmp-{}",
-            dest.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        std::fs::write(&tmp, t.bytes.as_bytes())?;
-        if let Err(e) = std::fs::rename(&tmp, &dest) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
+        crate::output::write_file(&dest, t.bytes.as_bytes())?;
         written.push(t.path.clone());
     }
     Ok(written)

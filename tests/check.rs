@@ -311,3 +311,31 @@ fn a_run_that_read_nothing_never_looks_clean() {
     let (code, _) = run(&["check", "testdata/docs"]);
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn a_report_file_is_written_whole_through_a_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    std::fs::write(
+        &target,
+        "an older, longer report that must not survive in part",
+    )
+    .unwrap();
+    let out = fixture_run(
+        "graphql.unknown-type",
+        &["--format", "json", "-o", target.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+    assert_eq!(report["summary"]["error"], 1);
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [std::ffi::OsString::from("report.json")]);
+    // A report that cannot be written is exit 2, and leaves nothing behind.
+    let missing = dir.path().join("no/such/dir/report.json");
+    let out = fixture_run("graphql.unknown-type", &["-o", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -163,7 +163,7 @@ pub fn finish(
     let rendered = crate::cmd::render(opts.format, findings, analyses);
     match opts.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &rendered) {
+            if let Err(e) = crate::output::write_file(path, rendered.as_bytes()) {
                 eprintln!("contracts: cannot write {}: {e}", path.display());
                 return 2;
             }

@@ -43,8 +43,15 @@ fn json_report_has_the_fixed_shape() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["tool"], "contracts");
     assert_eq!(report["schema"], 1);
+    let mut first = report["findings"][0].clone();
+    let print = first["fingerprint"].as_str().unwrap().to_string();
+    assert!(
+        print.len() == 16 && print.chars().all(|c| c.is_ascii_hexdigit()),
+        "{print}"
+    );
+    first.as_object_mut().unwrap().remove("fingerprint");
     assert_eq!(
-        report["findings"][0],
+        first,
         serde_json::json!({
             "rule": "graphql.unknown-type",
             "severity": "error",

@@ -38,9 +38,18 @@ pub fn json(findings: &[Finding], sources: usize, extra: Vec<(&str, serde_json::
     for (k, v) in extra {
         obj.insert(k.into(), v);
     }
+    let prints = super::fingerprints(findings);
     obj.insert(
         "findings".into(),
-        findings.iter().map(finding_json).collect(),
+        findings
+            .iter()
+            .zip(prints)
+            .map(|(f, print)| {
+                let mut v = finding_json(f);
+                v["fingerprint"] = json!(print);
+                v
+            })
+            .collect(),
     );
     obj.insert(
         "summary".into(),

@@ -1,5 +1,6 @@
 //! Findings rendered for people and machines: one module per output format.
 
+mod fingerprint;
 mod github;
 mod gitlab;
 mod json;
@@ -10,6 +11,7 @@ mod text;
 
 use crate::finding::{Finding, Severity};
 
+pub use fingerprint::fingerprints;
 pub use json::{finding_json, json};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -45,10 +45,12 @@ pub fn render(input: &Input) -> String {
             })
         })
         .collect();
+    let prints = super::fingerprints(input.findings);
     let results: Vec<serde_json::Value> = input
         .findings
         .iter()
-        .map(|f| {
+        .zip(&prints)
+        .map(|(f, print)| {
             let index = all.iter().position(|r| r.id == f.rule);
             let mut result = json!({
                 "ruleId": f.rule,
@@ -66,7 +68,7 @@ pub fn render(input: &Input) -> String {
                     }
                 }],
                 "partialFingerprints": {
-                    "contracts/v1": super::gitlab::fingerprint(f),
+                    "contracts/v1": print,
                 },
             });
             if let Some(i) = index {

@@ -36,6 +36,29 @@ fn findings(doc: &str) -> Vec<(String, String, u64, u64)> {
         .collect()
 }
 
+/// (rule, line, subject) of every finding `check` reports for a doc outside the repository.
+fn subjects(doc: &std::path::Path) -> Vec<(String, u64, String)> {
+    let out = bin()
+        .arg("check")
+        .arg(doc)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["subject"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 fn f(rule: &str, severity: &str, line: u64, column: u64) -> (String, String, u64, u64) {
     (rule.to_string(), severity.to_string(), line, column)
 }
@@ -128,25 +151,7 @@ fn every_slip_of_every_block_of_a_package_is_found() {
         "# Plan\n\n```proto\nsyntax = \"proto3\";\npackage shop.v1;\nmessage A { Strng a = 1; int_64 b = 2; }\n```\n\n```proto\nsyntax = \"proto3\";\npackage shop.v1;\nmessage B { A a = 1; boolean c = 2; }\n```\n",
     )
     .unwrap();
-    let out = bin()
-        .arg("check")
-        .arg(&doc)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found: Vec<(String, u64, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-                f["subject"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = subjects(&doc);
     let slip = |line: u64, name: &str| {
         (
             "protobuf.unresolved-name".to_string(),
@@ -194,25 +199,7 @@ fn every_object_model_fault_of_an_api_is_reported_at_its_own_line() {
         "# Plan\n\n### Orders API\n\n```yaml\nopenapi: 3.0.3\ninfo: {title: Orders, version: 1}\npaths:\n  /orders:\n    get:\n      responses:\n        \"200\": {content: {}}\n  /refunds:\n    get: {responses: {\"200\": {description: ok}}, parameters: [{name: a, in: body}]}\ncomponents:\n  schemas:\n    A: {type: 5}\n```\n",
     )
     .unwrap();
-    let out = bin()
-        .arg("check")
-        .arg(&doc)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found: Vec<(String, u64, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-                f["subject"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = subjects(&doc);
     let invalid =
         |line: u64, at: &str| ("openapi.invalid-document".to_string(), line, at.to_string());
     assert_eq!(

@@ -53,6 +53,8 @@ pub struct Analysis {
     pub results: Vec<BlockResult>,
     pub apis: Vec<Api>,
     pub protos: Vec<(usize, Proto)>,
+    /// GraphQL schema blocks of the contract, as located elements, by block.
+    pub graphql: Vec<(usize, crate::formats::graphql::model::Schema)>,
     /// TypeScript as parsed, elisions blanked, by block.
     pub typescript: Vec<(usize, String)>,
     pub findings: Vec<Finding>,
@@ -102,6 +104,7 @@ pub fn analyze(source: Source) -> Analysis {
         results: Vec::new(),
         apis: Vec::new(),
         protos: Vec::new(),
+        graphql: Vec::new(),
         typescript: Vec::new(),
         findings: Vec::new(),
     };
@@ -227,6 +230,9 @@ pub fn analyze(source: Source) -> Analysis {
                         }
                     }
                     result.surface = p.surface;
+                    if let Some(schema) = p.schema.filter(|_| result.role == Role::Contract) {
+                        a.graphql.push((i, schema));
+                    }
                 }
                 Err(f) => {
                     result.target = "schema".into();

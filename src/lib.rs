@@ -1,5 +1,6 @@
 pub mod analyze;
 pub mod check;
+pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod config;

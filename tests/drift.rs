@@ -84,12 +84,12 @@ fn an_implementation_that_breaks_the_doc_in_nine_ways() {
         ),
         (
             "drift.protobuf",
-            "protobuf.enum-value-renamed acme.export.v1.ExportFormat.EXPORT_FORMAT_JSON",
+            "protobuf.enum-value-renamed acme.export.v1.ExportFormat.EXPORT_FORMAT_JSON#2",
             147,
         ),
         (
             "drift.protobuf",
-            "protobuf.field-deleted acme.export.v1.ExportJob.download_url",
+            "protobuf.field-deleted acme.export.v1.ExportJob.download_url#7",
             165,
         ),
         (

@@ -1,323 +1,375 @@
-//! GraphQL changes by schema coordinate, classified as GraphQL Inspector does: what breaks a
-//! client is breaking, what may change its behaviour is dangerous, the rest is safe. Output
-//! fields may gain `!`; inputs and arguments may lose it.
+//! GraphQL changes by schema coordinate, as GraphQL Inspector classifies them. The two
+//! schemas are paired into a tree of changes (types, then their fields, values, members and
+//! interfaces, then arguments); small rule functions read it. Whether a change breaks
+//! clients depends on its position: output fields may gain `!`, inputs and arguments may lose
+//! it. That, and every level, is in the rule files.
 
-use std::collections::BTreeMap;
+use crate::analyze::Analysis;
+use crate::finding::{Finding, Loc};
+use crate::formats::graphql::model::{Arg, Directive, Field, Schema, Type, Value};
+use crate::rules::Category;
 
-use graphql_parser::schema::{self, Definition, TypeDefinition, TypeExtension};
+use super::change::{Change, Report};
+use super::pair::{Delta, Located, pair};
 
-use crate::analyze::{Analysis, Role};
-use crate::finding::{Finding, Loc, Severity};
-use crate::markdown::Block;
-use crate::model::Kind;
-use crate::rules;
-
-struct Arg {
-    ty: String,
-    default: Option<String>,
-    loc: Loc,
+impl Located for Type {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
 }
-
-struct Field {
-    ty: String,
-    args: BTreeMap<String, Arg>,
-    /// Input fields: a default value.
-    default: Option<String>,
-    deprecated: bool,
-    description: Option<String>,
-    loc: Loc,
+impl Located for Field {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
 }
-
-struct Type {
-    kind: &'static str,
-    fields: BTreeMap<String, Field>,
-    values: BTreeMap<String, (bool, Loc)>,
-    members: Vec<String>,
-    interfaces: Vec<String>,
-    description: Option<String>,
-    loc: Loc,
+impl Located for Arg {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
 }
-
-struct Directive {
-    locations: Vec<String>,
-    loc: Loc,
+impl Located for Value {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
 }
-
-#[derive(Default)]
-struct Schema {
-    types: BTreeMap<String, Type>,
-    directives: BTreeMap<String, Directive>,
-    roots: BTreeMap<&'static str, String>,
-    /// Duplicate definitions met while reading: reported, then the first one is compared.
-    findings: Vec<Finding>,
-}
-
-/// A type definition or extension, whatever its kind.
-struct Parts<'d> {
-    name: &'d String,
-    kind: &'static str,
-    at: graphql_parser::Pos,
-    description: Option<String>,
-    fields: Vec<(String, Field)>,
-    values: Vec<(String, (bool, Loc))>,
-    members: Vec<String>,
-    interfaces: Vec<String>,
-}
-
-impl<'d> Parts<'d> {
-    fn new(
-        name: &'d String,
-        kind: &'static str,
-        at: graphql_parser::Pos,
-        description: Option<String>,
-    ) -> Parts<'d> {
-        Parts {
-            name,
-            kind,
-            at,
-            description,
-            fields: Vec::new(),
-            values: Vec::new(),
-            members: Vec::new(),
-            interfaces: Vec::new(),
-        }
+impl Located for Directive {
+    fn loc(&self) -> &Loc {
+        &self.loc
     }
 }
 
-fn render(t: &schema::Type<String>) -> String {
-    match t {
-        schema::Type::NamedType(n) => n.clone(),
-        schema::Type::ListType(inner) => format!("[{}]", render(inner)),
-        schema::Type::NonNullType(inner) => format!("{}!", render(inner)),
-    }
+/// One side: its blocks' schemas merged, and where a change to the schema as a whole is shown.
+struct Side {
+    schema: Schema,
+    anchor: Option<Loc>,
 }
 
-fn read(analyses: &[&Analysis]) -> Schema {
-    let mut s = Schema::default();
+fn side(analyses: &[&Analysis]) -> Side {
+    let mut schema = Schema::default();
+    let mut anchor = None;
     for a in analyses {
-        let file = a.source.display.as_str();
-        for r in &a.results {
-            if r.kind != Kind::Graphql || r.role != Role::Contract || !r.parsed {
-                continue;
-            }
-            let block = &a.doc.blocks[r.block];
-            // Parsed before, so this parses; a block that also holds operations is left out.
-            if let Ok(doc) = schema::parse_schema::<String>(&block.content) {
-                add(&mut s, &doc, block, file);
-            }
+        for (b, s) in &a.graphql {
+            anchor.get_or_insert_with(|| a.doc.blocks[*b].start_loc(&a.source.display));
+            schema.merge(s);
         }
     }
-    for root in ["query", "mutation", "subscription"] {
-        if !s.roots.contains_key(root) {
-            let default = format!("{}{}", root[..1].to_ascii_uppercase(), &root[1..]);
-            if s.types.contains_key(&default) {
-                s.roots.insert(root, default);
-            }
-        }
-    }
-    s
+    schema.default_roots();
+    Side { schema, anchor }
 }
 
-fn add(s: &mut Schema, doc: &schema::Document<String>, block: &Block, file: &str) {
-    let loc = |p: graphql_parser::Pos| {
-        block.loc(file, p.line.saturating_sub(1), p.column.saturating_sub(1))
-    };
-    let deprecated = |ds: &[schema::Directive<String>]| ds.iter().any(|d| d.name == "deprecated");
-    let fields = |fs: &[schema::Field<String>]| -> Vec<(String, Field)> {
-        fs.iter()
-            .map(|f| {
-                let args = f
-                    .arguments
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.name.clone(),
-                            Arg {
-                                ty: render(&a.value_type),
-                                default: a.default_value.as_ref().map(|v| v.to_string()),
-                                loc: loc(a.position),
-                            },
-                        )
+type Types<'a> = Delta<'a, String, Type>;
+type Fields<'a> = Delta<'a, String, Field>;
+type Args<'a> = Delta<'a, String, Arg>;
+
+/// A type on both sides, with its parts paired.
+struct TypeChange<'a> {
+    t: Types<'a>,
+    fields: Vec<FieldChange<'a>>,
+    values: Vec<Delta<'a, String, Value>>,
+    members: Vec<Delta<'a, String, Loc>>,
+    interfaces: Vec<Delta<'a, String, Loc>>,
+}
+
+struct FieldChange<'a> {
+    f: Fields<'a>,
+    args: Vec<Args<'a>>,
+}
+
+impl TypeChange<'_> {
+    fn name(&self) -> &str {
+        self.t.key
+    }
+
+    fn position(&self) -> &'static str {
+        match self.t.old.map(|t| t.kind) {
+            Some("input") => "input",
+            _ => "output",
+        }
+    }
+}
+
+/// Pairs the two schemas' types, and the parts of each type of the same kind on both sides.
+fn tree<'a>(o: &'a Side, n: &'a Side) -> Vec<TypeChange<'a>> {
+    let types = pair(&o.schema.types, &n.schema.types, n.anchor.as_ref());
+    types
+        .into_iter()
+        .map(|t| {
+            let mut c = TypeChange {
+                t,
+                fields: Vec::new(),
+                values: Vec::new(),
+                members: Vec::new(),
+                interfaces: Vec::new(),
+            };
+            if let Some((ot, nt)) = c.t.both().filter(|(a, b)| a.kind == b.kind) {
+                let fields = pair(&ot.fields, &nt.fields, Some(&nt.loc));
+                c.fields = fields
+                    .into_iter()
+                    .map(|f| {
+                        let args = match f.both() {
+                            Some((of, nf)) => pair(&of.args, &nf.args, Some(&nf.loc)),
+                            None => Vec::new(),
+                        };
+                        FieldChange { f, args }
                     })
                     .collect();
-                (
-                    f.name.clone(),
-                    Field {
-                        ty: render(&f.field_type),
-                        args,
-                        default: None,
-                        deprecated: deprecated(&f.directives),
-                        description: f.description.clone(),
-                        loc: loc(f.position),
-                    },
-                )
-            })
-            .collect()
-    };
-    let inputs = |fs: &[schema::InputValue<String>]| -> Vec<(String, Field)> {
-        fs.iter()
-            .map(|f| {
-                (
-                    f.name.clone(),
-                    Field {
-                        ty: render(&f.value_type),
-                        args: BTreeMap::new(),
-                        default: f.default_value.as_ref().map(|v| v.to_string()),
-                        deprecated: deprecated(&f.directives),
-                        description: f.description.clone(),
-                        loc: loc(f.position),
-                    },
-                )
-            })
-            .collect()
-    };
-    let values = |vs: &[schema::EnumValue<String>]| -> Vec<(String, (bool, Loc))> {
-        vs.iter()
-            .map(|v| (v.name.clone(), (deprecated(&v.directives), loc(v.position))))
-            .collect()
-    };
-    // Fields defined twice within this one document; across blocks the first one stands.
-    let mut here: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
-    for def in &doc.definitions {
-        let p: Parts = match def {
-            Definition::SchemaDefinition(d) => {
-                for (root, t) in [
-                    ("query", &d.query),
-                    ("mutation", &d.mutation),
-                    ("subscription", &d.subscription),
-                ] {
-                    if let Some(t) = t {
-                        s.roots.insert(root, t.clone());
-                    }
-                }
-                continue;
+                c.values = pair(&ot.values, &nt.values, Some(&nt.loc));
+                c.members = pair(&ot.members, &nt.members, Some(&nt.loc));
+                c.interfaces = pair(&ot.interfaces, &nt.interfaces, Some(&nt.loc));
             }
-            Definition::DirectiveDefinition(d) => {
-                s.directives.insert(
-                    d.name.clone(),
-                    Directive {
-                        locations: d.locations.iter().map(|l| l.as_str().to_string()).collect(),
-                        loc: loc(d.position),
-                    },
-                );
-                continue;
-            }
-            Definition::TypeDefinition(t) => match t {
-                TypeDefinition::Scalar(x) => {
-                    Parts::new(&x.name, "scalar", x.position, x.description.clone())
-                }
-                TypeDefinition::Object(x) => Parts {
-                    fields: fields(&x.fields),
-                    interfaces: x.implements_interfaces.clone(),
-                    ..Parts::new(&x.name, "object", x.position, x.description.clone())
-                },
-                TypeDefinition::Interface(x) => Parts {
-                    fields: fields(&x.fields),
-                    interfaces: x.implements_interfaces.clone(),
-                    ..Parts::new(&x.name, "interface", x.position, x.description.clone())
-                },
-                TypeDefinition::Union(x) => Parts {
-                    members: x.types.clone(),
-                    ..Parts::new(&x.name, "union", x.position, x.description.clone())
-                },
-                TypeDefinition::Enum(x) => Parts {
-                    values: values(&x.values),
-                    ..Parts::new(&x.name, "enum", x.position, x.description.clone())
-                },
-                TypeDefinition::InputObject(x) => Parts {
-                    fields: inputs(&x.fields),
-                    ..Parts::new(&x.name, "input", x.position, x.description.clone())
-                },
-            },
-            Definition::TypeExtension(t) => match t {
-                TypeExtension::Scalar(x) => Parts::new(&x.name, "scalar", x.position, None),
-                TypeExtension::Object(x) => Parts {
-                    fields: fields(&x.fields),
-                    interfaces: x.implements_interfaces.clone(),
-                    ..Parts::new(&x.name, "object", x.position, None)
-                },
-                TypeExtension::Interface(x) => Parts {
-                    fields: fields(&x.fields),
-                    interfaces: x.implements_interfaces.clone(),
-                    ..Parts::new(&x.name, "interface", x.position, None)
-                },
-                TypeExtension::Union(x) => Parts {
-                    members: x.types.clone(),
-                    ..Parts::new(&x.name, "union", x.position, None)
-                },
-                TypeExtension::Enum(x) => Parts {
-                    values: values(&x.values),
-                    ..Parts::new(&x.name, "enum", x.position, None)
-                },
-                TypeExtension::InputObject(x) => Parts {
-                    fields: inputs(&x.fields),
-                    ..Parts::new(&x.name, "input", x.position, None)
-                },
-            },
-        };
-        let Parts {
-            name,
-            kind,
-            at,
-            description,
-            fields: fs,
-            values: vs,
-            members,
-            interfaces,
-        } = p;
-        let t = s.types.entry(name.clone()).or_insert_with(|| Type {
-            kind,
-            fields: BTreeMap::new(),
-            values: BTreeMap::new(),
-            members: Vec::new(),
-            interfaces: Vec::new(),
-            description: description.clone(),
-            loc: loc(at),
-        });
-        for (fname, f) in fs {
-            let fresh_here = here.insert((name.clone(), fname.clone()));
-            if let Some(first) = t.fields.get(&fname) {
-                if fresh_here {
-                    continue;
-                }
-                s.findings.push(
-                    Finding::new(
-                        rules::GRAPHQL_DUPLICATE_FIELD,
-                        &f.loc,
-                        format!("field `{name}.{fname}` is defined again (first at line {}); the first definition is compared", first.loc.line),
-                    )
-                    .subject(format!("{name}.{fname}")),
-                );
-                continue;
-            }
-            t.fields.insert(fname, f);
+            c
+        })
+        .collect()
+}
+
+pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
+    let (o, n) = (side(old), side(new));
+    let mut out = Report::new("graphql", Category::WireJson);
+    roots(&o, &n, &mut out);
+    for t in tree(&o, &n) {
+        for rule in TYPE_RULES {
+            rule(&t, &mut out);
         }
-        for (v, d) in vs {
-            t.values.entry(v).or_insert(d);
+        for f in &t.fields {
+            for rule in FIELD_RULES {
+                rule(&t, f, &mut out);
+            }
+            for a in &f.args {
+                for rule in ARGUMENT_RULES {
+                    rule(&t, f, a, &mut out);
+                }
+            }
         }
-        t.members.extend(members);
-        t.interfaces.extend(interfaces);
+    }
+    for d in pair(
+        &o.schema.directives,
+        &n.schema.directives,
+        n.anchor.as_ref(),
+    ) {
+        directive(&d, &mut out);
+    }
+    let mut findings = o.schema.duplicates;
+    findings.extend(n.schema.duplicates);
+    findings.extend(out.findings);
+    findings
+}
+
+fn roots(o: &Side, n: &Side, out: &mut Report) {
+    for (root, name) in &o.schema.roots {
+        let was = o.schema.types.get(name).map(|t| &t.loc);
+        let now = n.schema.roots.get(root);
+        if now == Some(name) {
+            continue;
+        }
+        let at = now
+            .and_then(|t| n.schema.types.get(t))
+            .map(|t| &t.loc)
+            .or(n.anchor.as_ref());
+        out.add(
+            Change::new("schema-root-changed", was, at, *root)
+                .fact_if(now.is_none(), "removed")
+                .slot("root", *root)
+                .slot("old", name)
+                .slot("new", now.cloned().unwrap_or_default()),
+        );
     }
 }
 
-/// `T` -> `T!` at any depth only: a field that now never returns null.
-fn only_gained_non_null(old: &str, new: &str) -> bool {
-    old != new
-        && strip_bangs(old) == strip_bangs(new)
-        && new.matches('!').count() > old.matches('!').count()
-        && old
-            .chars()
-            .filter(|&c| c != '!')
-            .eq(new.chars().filter(|&c| c != '!'))
-        && bang_positions_superset(old, new)
+fn directive(d: &Delta<String, Directive>, out: &mut Report) {
+    let coord = format!("@{}", d.key);
+    let change = |c, slots: &[(&'static str, &str)]| {
+        slots
+            .iter()
+            .fold(Change::new(c, d.old_loc(), d.at, &coord), |c, (k, v)| {
+                c.slot(k, *v)
+            })
+    };
+    if d.removed().is_some() {
+        out.add(change("directive-removed", &[("name", &coord)]));
+    } else if d.added().is_some() {
+        out.add(change("directive-added", &[("name", &coord)]));
+    } else if let Some((od, nd)) = d.both() {
+        for l in od
+            .locations
+            .keys()
+            .filter(|l| !nd.locations.contains_key(*l))
+        {
+            out.add(change(
+                "directive-location-removed",
+                &[("name", &coord), ("location", l)],
+            ));
+        }
+    }
 }
 
-fn strip_bangs(t: &str) -> String {
-    t.replace('!', "")
+type TypeRule = fn(&TypeChange, &mut Report);
+type FieldRule = fn(&TypeChange, &FieldChange, &mut Report);
+type ArgumentRule = fn(&TypeChange, &FieldChange, &Args, &mut Report);
+
+const TYPE_RULES: &[TypeRule] = &[
+    type_removed_or_added,
+    type_kind_changed,
+    type_description_changed,
+    enum_values,
+    union_members,
+    interfaces,
+];
+
+const FIELD_RULES: &[FieldRule] = &[
+    field_removed_or_added,
+    field_type_changed,
+    field_default_changed,
+    field_deprecated,
+    field_description_changed,
+];
+
+const ARGUMENT_RULES: &[ArgumentRule] = &[
+    argument_removed_or_added,
+    argument_type_changed,
+    argument_default_changed,
+];
+
+fn type_removed_or_added(c: &TypeChange, out: &mut Report) {
+    let (t, name) = (&c.t, c.name());
+    let what = if t.removed().is_some() {
+        "type-removed"
+    } else if t.added().is_some() {
+        "type-added"
+    } else {
+        return;
+    };
+    out.add(Change::new(what, t.old_loc(), t.at, name).slot("name", name));
 }
 
-/// Every `!` of `old` is also in `new`, at the same place in the type.
-fn bang_positions_superset(old: &str, new: &str) -> bool {
+fn type_kind_changed(c: &TypeChange, out: &mut Report) {
+    if let Some((ot, nt)) = c.t.both().filter(|(a, b)| a.kind != b.kind) {
+        out.add(
+            Change::new("type-kind-changed", Some(&ot.loc), Some(&nt.loc), c.name())
+                .slot("name", c.name())
+                .slot("old", ot.kind)
+                .slot("new", nt.kind),
+        );
+    }
+}
+
+fn type_description_changed(c: &TypeChange, out: &mut Report) {
+    if let Some((ot, nt)) = c.t.both().filter(|(a, b)| a.kind == b.kind)
+        && ot.description != nt.description
+    {
+        out.add(
+            Change::new(
+                "description-changed",
+                Some(&ot.loc),
+                Some(&nt.loc),
+                c.name(),
+            )
+            .slot("coord", c.name()),
+        );
+    }
+}
+
+fn enum_values(c: &TypeChange, out: &mut Report) {
+    for v in &c.values {
+        let coord = format!("{}.{}", c.name(), v.key);
+        let change = |what| {
+            Change::new(what, v.old_loc(), v.at, &coord)
+                .slot("name", c.name())
+                .slot("value", v.key)
+                .slot("coord", &coord)
+        };
+        if v.removed().is_some() {
+            out.add(change("enum-value-removed"));
+        } else if v.added().is_some() {
+            let added = Change::new("enum-value-added", c.t.old_loc(), v.at, &coord);
+            out.add(added.slot("name", c.name()).slot("value", v.key));
+        } else if let Some((ov, nv)) = v.both().filter(|(a, b)| !a.deprecated && b.deprecated) {
+            let c = Change::new("deprecated", Some(&ov.loc), Some(&nv.loc), &coord);
+            out.add(c.fact("enum-value").slot("coord", &coord));
+        }
+    }
+}
+
+/// Members of a union and interfaces of a type: each added or removed.
+fn listed(
+    c: &TypeChange,
+    list: &[Delta<String, Loc>],
+    removed: &'static str,
+    added: &'static str,
+    out: &mut Report,
+) {
+    for m in list {
+        let what = match (m.removed(), m.added()) {
+            (Some(_), _) => removed,
+            (_, Some(_)) => added,
+            _ => continue,
+        };
+        let (old_at, new_at) = c.t.both().map(|(a, b)| (&a.loc, &b.loc)).unzip();
+        out.add(
+            Change::new(what, old_at, new_at, format!("{}.{}", c.name(), m.key))
+                .slot("name", c.name())
+                .slot("member", m.key),
+        );
+    }
+}
+
+fn union_members(c: &TypeChange, out: &mut Report) {
+    listed(
+        c,
+        &c.members,
+        "union-member-removed",
+        "union-member-added",
+        out,
+    );
+}
+
+fn interfaces(c: &TypeChange, out: &mut Report) {
+    listed(
+        c,
+        &c.interfaces,
+        "interface-removed",
+        "interface-added",
+        out,
+    );
+}
+
+fn coord(c: &TypeChange, f: &FieldChange) -> String {
+    format!("{}.{}", c.name(), f.f.key)
+}
+
+fn field_removed_or_added(c: &TypeChange, f: &FieldChange, out: &mut Report) {
+    let coord = coord(c, f);
+    let (what, required) = match (f.f.removed(), f.f.added()) {
+        (Some(_), _) => ("field-removed", false),
+        (_, Some(nf)) => ("field-added", nf.ty.ends_with('!') && nf.default.is_none()),
+        _ => return,
+    };
+    let old_at = f.f.old_loc().or(c.t.old_loc());
+    out.add(
+        Change::new(what, old_at, f.f.at, &coord)
+            .fact(c.position())
+            .fact_if(required, "required")
+            .slot("coord", coord),
+    );
+}
+
+/// How a type changed when only its `!`s did: `T` -> `T!` never returns null (safe for an
+/// output), `T!` -> `T` accepts null (safe for an input).
+fn nullability(old: &str, new: &str) -> Option<&'static str> {
+    let strip = |t: &str| t.replace('!', "");
+    if old == new || strip(old) != strip(new) {
+        return None;
+    }
+    if bangs_within(old, new) {
+        Some("gained-non-null")
+    } else if bangs_within(new, old) {
+        Some("lost-non-null")
+    } else {
+        None
+    }
+}
+
+/// Every `!` of `a` is also in `b`, after the same characters.
+fn bangs_within(a: &str, b: &str) -> bool {
     let marks = |t: &str| -> Vec<usize> {
         let mut pos = 0;
         let mut out = Vec::new();
@@ -330,396 +382,130 @@ fn bang_positions_superset(old: &str, new: &str) -> bool {
         }
         out
     };
-    let (o, n) = (marks(old), marks(new));
-    o.iter().all(|p| n.contains(p))
+    let (ma, mb) = (marks(a), marks(b));
+    ma.iter().all(|p| mb.contains(p))
 }
 
-fn is_required(f: &Field) -> bool {
-    f.ty.ends_with('!') && f.default.is_none()
+/// A field's type that an excerpt left out compares with nothing.
+fn elided(ty: &str) -> bool {
+    ty.contains("__Elided")
 }
 
-pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
-    let (o, n) = (read(old), read(new));
-    let mut out = o.findings;
-    out.extend(n.findings);
-    let mut push = |rule, severity, old: Option<&Loc>, new: Option<&Loc>, subject, message| {
-        out.push(super::change(rule, severity, old, new, subject, message));
-    };
-    for (root, name) in &o.roots {
-        let was = o.types.get(name).map(|t| &t.loc);
-        match n.roots.get(root) {
-            Some(new_name) if new_name != name => push(
-                rules::GRAPHQL_SCHEMA_ROOT_CHANGED,
-                Severity::Error,
-                was,
-                n.types.get(new_name).map(|t| &t.loc),
-                root.to_string(),
-                format!("the {root} root type changed from `{name}` to `{new_name}`"),
-            ),
-            None => push(
-                rules::GRAPHQL_SCHEMA_ROOT_CHANGED,
-                Severity::Error,
-                was,
-                None,
-                root.to_string(),
-                format!("the schema no longer has a {root} root (`{name}`)"),
-            ),
-            _ => {}
+fn type_change(old: &str, new: &str) -> Option<Option<&'static str>> {
+    (old != new && !elided(old) && !elided(new)).then(|| nullability(old, new))
+}
+
+fn field_type_changed(c: &TypeChange, f: &FieldChange, out: &mut Report) {
+    let Some((of, nf)) = f.f.both() else { return };
+    if let Some(only) = type_change(&of.ty, &nf.ty) {
+        let coord = coord(c, f);
+        let mut ch = Change::new("field-type-changed", Some(&of.loc), Some(&nf.loc), &coord)
+            .fact(c.position());
+        if let Some(fact) = only {
+            ch = ch.fact(fact);
         }
+        out.add(
+            ch.slot("coord", coord)
+                .slot("old", &of.ty)
+                .slot("new", &nf.ty),
+        );
     }
-    for (name, ot) in &o.types {
-        let Some(nt) = n.types.get(name) else {
-            push(
-                rules::GRAPHQL_TYPE_REMOVED,
-                Severity::Error,
-                Some(&ot.loc),
-                None,
-                name.clone(),
-                format!("type `{name}` was removed"),
-            );
-            continue;
-        };
-        if ot.kind != nt.kind {
-            push(
-                rules::GRAPHQL_TYPE_KIND_CHANGED,
-                Severity::Error,
-                Some(&ot.loc),
-                Some(&nt.loc),
-                name.clone(),
-                format!("`{name}` changed from {} to {}", ot.kind, nt.kind),
-            );
-            continue;
-        }
-        if ot.description != nt.description {
-            push(
-                rules::GRAPHQL_DESCRIPTION_CHANGED,
-                Severity::Info,
-                Some(&ot.loc),
-                Some(&nt.loc),
-                name.clone(),
-                format!("the description of `{name}` changed"),
-            );
-        }
-        let input = ot.kind == "input";
-        for (fname, of) in &ot.fields {
-            let coord = format!("{name}.{fname}");
-            let Some(nf) = nt.fields.get(fname) else {
-                let rule = if input {
-                    rules::GRAPHQL_INPUT_FIELD_REMOVED
-                } else {
-                    rules::GRAPHQL_FIELD_REMOVED
-                };
-                push(
-                    rule,
-                    Severity::Error,
-                    Some(&of.loc),
-                    Some(&nt.loc),
-                    coord.clone(),
-                    format!("field `{coord}` was removed"),
-                );
-                continue;
-            };
-            if of.ty != nf.ty {
-                let (safe, rule) = if input {
-                    (
-                        only_gained_non_null(&nf.ty, &of.ty),
-                        rules::GRAPHQL_INPUT_FIELD_TYPE_CHANGED,
-                    )
-                } else {
-                    (
-                        only_gained_non_null(&of.ty, &nf.ty),
-                        rules::GRAPHQL_FIELD_TYPE_CHANGED,
-                    )
-                };
-                let sev = if safe {
-                    Severity::Info
-                } else {
-                    Severity::Error
-                };
-                push(
-                    rule,
-                    sev,
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    coord.clone(),
-                    format!("`{coord}` changed type from `{}` to `{}`", of.ty, nf.ty),
-                );
-            }
-            if input && of.default != nf.default {
-                push(
-                    rules::GRAPHQL_DEFAULT_VALUE_CHANGED,
-                    Severity::Warning,
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    coord.clone(),
-                    format!(
-                        "the default of `{coord}` changed from {} to {}",
-                        of.default.as_deref().unwrap_or("none"),
-                        nf.default.as_deref().unwrap_or("none")
-                    ),
-                );
-            }
-            if !of.deprecated && nf.deprecated {
-                push(
-                    rules::GRAPHQL_FIELD_DEPRECATED,
-                    Severity::Info,
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    coord.clone(),
-                    format!("`{coord}` is now deprecated"),
-                );
-            }
-            if of.description != nf.description {
-                push(
-                    rules::GRAPHQL_DESCRIPTION_CHANGED,
-                    Severity::Info,
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    coord.clone(),
-                    format!("the description of `{coord}` changed"),
-                );
-            }
-            for (aname, oa) in &of.args {
-                let acoord = format!("{coord}({aname}:)");
-                let Some(na) = nf.args.get(aname) else {
-                    push(
-                        rules::GRAPHQL_ARGUMENT_REMOVED,
-                        Severity::Error,
-                        Some(&oa.loc),
-                        Some(&nf.loc),
-                        acoord.clone(),
-                        format!("argument `{aname}` was removed from `{coord}`"),
-                    );
-                    continue;
-                };
-                if oa.ty != na.ty {
-                    let sev = if only_gained_non_null(&na.ty, &oa.ty) {
-                        Severity::Info
-                    } else {
-                        Severity::Error
-                    };
-                    push(
-                        rules::GRAPHQL_ARGUMENT_TYPE_CHANGED,
-                        sev,
-                        Some(&oa.loc),
-                        Some(&na.loc),
-                        acoord.clone(),
-                        format!(
-                            "argument `{aname}` of `{coord}` changed type from `{}` to `{}`",
-                            oa.ty, na.ty
-                        ),
-                    );
-                }
-                if oa.default != na.default {
-                    push(
-                        rules::GRAPHQL_DEFAULT_VALUE_CHANGED,
-                        Severity::Warning,
-                        Some(&oa.loc),
-                        Some(&na.loc),
-                        acoord.clone(),
-                        format!(
-                            "the default of argument `{aname}` of `{coord}` changed from {} to {}",
-                            oa.default.as_deref().unwrap_or("none"),
-                            na.default.as_deref().unwrap_or("none")
-                        ),
-                    );
-                }
-            }
-            for (aname, na) in &nf.args {
-                if !of.args.contains_key(aname) {
-                    let required = na.ty.ends_with('!') && na.default.is_none();
-                    let (sev, what) = if required {
-                        (Severity::Error, "required")
-                    } else {
-                        (Severity::Warning, "optional")
-                    };
-                    push(
-                        rules::GRAPHQL_ARGUMENT_ADDED,
-                        sev,
-                        Some(&of.loc),
-                        Some(&na.loc),
-                        format!("{coord}({aname}:)"),
-                        format!("{what} argument `{aname}` was added to `{coord}`"),
-                    );
-                }
-            }
-        }
-        for (fname, nf) in &nt.fields {
-            if ot.fields.contains_key(fname) {
-                continue;
-            }
-            let coord = format!("{name}.{fname}");
-            if input {
-                let (sev, what) = if is_required(nf) {
-                    (Severity::Error, "required")
-                } else {
-                    (Severity::Info, "optional")
-                };
-                push(
-                    rules::GRAPHQL_INPUT_FIELD_ADDED,
-                    sev,
-                    Some(&ot.loc),
-                    Some(&nf.loc),
-                    coord.clone(),
-                    format!("{what} input field `{coord}` was added"),
-                );
-            } else {
-                push(
-                    rules::GRAPHQL_FIELD_ADDED,
-                    Severity::Info,
-                    Some(&ot.loc),
-                    Some(&nf.loc),
-                    coord.clone(),
-                    format!("field `{coord}` was added"),
-                );
-            }
-        }
-        for (v, (_, vloc)) in &ot.values {
-            if !nt.values.contains_key(v) {
-                push(
-                    rules::GRAPHQL_ENUM_VALUE_REMOVED,
-                    Severity::Error,
-                    Some(vloc),
-                    Some(&nt.loc),
-                    format!("{name}.{v}"),
-                    format!("value `{v}` was removed from enum `{name}`"),
-                );
-            }
-        }
-        for (v, (deprecated, vloc)) in &nt.values {
-            match ot.values.get(v) {
-                None => push(
-                    rules::GRAPHQL_ENUM_VALUE_ADDED,
-                    Severity::Warning,
-                    Some(&ot.loc),
-                    Some(vloc),
-                    format!("{name}.{v}"),
-                    format!(
-                        "value `{v}` was added to enum `{name}`; clients that switch over it may not handle it"
-                    ),
-                ),
-                Some((was, _)) if !was && *deprecated => push(
-                    rules::GRAPHQL_FIELD_DEPRECATED,
-                    Severity::Info,
-                    Some(&ot.loc),
-                    Some(vloc),
-                    format!("{name}.{v}"),
-                    format!("enum value `{name}.{v}` is now deprecated"),
-                ),
-                _ => {}
-            }
-        }
-        for m in &ot.members {
-            if !nt.members.contains(m) {
-                push(
-                    rules::GRAPHQL_UNION_MEMBER_REMOVED,
-                    Severity::Error,
-                    Some(&ot.loc),
-                    Some(&nt.loc),
-                    format!("{name}.{m}"),
-                    format!("`{m}` was removed from union `{name}`"),
-                );
-            }
-        }
-        for m in &nt.members {
-            if !ot.members.contains(m) {
-                push(
-                    rules::GRAPHQL_UNION_MEMBER_ADDED,
-                    Severity::Warning,
-                    Some(&ot.loc),
-                    Some(&nt.loc),
-                    format!("{name}.{m}"),
-                    format!(
-                        "`{m}` was added to union `{name}`; clients that switch over its members may not handle it"
-                    ),
-                );
-            }
-        }
-        for i in &ot.interfaces {
-            if !nt.interfaces.contains(i) {
-                push(
-                    rules::GRAPHQL_INTERFACE_REMOVED,
-                    Severity::Error,
-                    Some(&ot.loc),
-                    Some(&nt.loc),
-                    format!("{name}.{i}"),
-                    format!("`{name}` no longer implements `{i}`"),
-                );
-            }
-        }
-        for i in &nt.interfaces {
-            if !ot.interfaces.contains(i) {
-                push(
-                    rules::GRAPHQL_INTERFACE_ADDED,
-                    Severity::Warning,
-                    Some(&ot.loc),
-                    Some(&nt.loc),
-                    format!("{name}.{i}"),
-                    format!("`{name}` now implements `{i}`"),
-                );
-            }
-        }
+}
+
+fn none_or(v: &Option<String>) -> String {
+    v.clone().unwrap_or_else(|| "none".to_string())
+}
+
+fn field_default_changed(c: &TypeChange, f: &FieldChange, out: &mut Report) {
+    let Some((of, nf)) = f.f.both() else { return };
+    if c.position() == "input" && of.default != nf.default {
+        let coord = coord(c, f);
+        out.add(
+            Change::new(
+                "default-value-changed",
+                Some(&of.loc),
+                Some(&nf.loc),
+                &coord,
+            )
+            .slot("coord", coord)
+            .slot("old", none_or(&of.default))
+            .slot("new", none_or(&nf.default)),
+        );
     }
-    for (name, nt) in &n.types {
-        if !o.types.contains_key(name) {
-            push(
-                rules::GRAPHQL_TYPE_ADDED,
-                Severity::Info,
-                None,
-                Some(&nt.loc),
-                name.clone(),
-                format!("type `{name}` was added"),
-            );
-        }
+}
+
+fn field_deprecated(c: &TypeChange, f: &FieldChange, out: &mut Report) {
+    if let Some((of, nf)) = f.f.both().filter(|(a, b)| !a.deprecated && b.deprecated) {
+        let coord = coord(c, f);
+        out.add(
+            Change::new("deprecated", Some(&of.loc), Some(&nf.loc), &coord).slot("coord", coord),
+        );
     }
-    for (name, od) in &o.directives {
-        let Some(nd) = n.directives.get(name) else {
-            push(
-                rules::GRAPHQL_DIRECTIVE_REMOVED,
-                Severity::Error,
-                Some(&od.loc),
-                None,
-                format!("@{name}"),
-                format!("directive `@{name}` was removed"),
-            );
-            continue;
-        };
-        for l in &od.locations {
-            if !nd.locations.contains(l) {
-                push(
-                    rules::GRAPHQL_DIRECTIVE_LOCATION_REMOVED,
-                    Severity::Error,
-                    Some(&od.loc),
-                    Some(&nd.loc),
-                    format!("@{name}"),
-                    format!("directive `@{name}` can no longer be used on {l}"),
-                );
-            }
-        }
+}
+
+fn field_description_changed(c: &TypeChange, f: &FieldChange, out: &mut Report) {
+    if let Some((of, nf)) = f.f.both().filter(|(a, b)| a.description != b.description) {
+        let coord = coord(c, f);
+        out.add(
+            Change::new("description-changed", Some(&of.loc), Some(&nf.loc), &coord)
+                .slot("coord", coord),
+        );
     }
-    for (name, nd) in &n.directives {
-        if !o.directives.contains_key(name) {
-            push(
-                rules::GRAPHQL_DIRECTIVE_ADDED,
-                Severity::Info,
-                None,
-                Some(&nd.loc),
-                format!("@{name}"),
-                format!("directive `@{name}` was added"),
-            );
-        }
+}
+
+fn argument(c: &TypeChange, f: &FieldChange, a: &Args, what: &'static str) -> Change {
+    let field = coord(c, f);
+    let old_at = a.old_loc().or(f.f.old_loc());
+    Change::new(what, old_at, a.at, format!("{field}({}:)", a.key))
+        .slot("coord", field)
+        .slot("name", a.key)
+}
+
+fn argument_removed_or_added(c: &TypeChange, f: &FieldChange, a: &Args, out: &mut Report) {
+    if a.removed().is_some() {
+        out.add(argument(c, f, a, "argument-removed"));
+    } else if let Some(na) = a.added() {
+        let required = na.ty.ends_with('!') && na.default.is_none();
+        out.add(argument(c, f, a, "argument-added").fact_if(required, "required"));
     }
-    out
+}
+
+fn argument_type_changed(c: &TypeChange, f: &FieldChange, a: &Args, out: &mut Report) {
+    let Some((oa, na)) = a.both() else { return };
+    if let Some(only) = type_change(&oa.ty, &na.ty) {
+        let mut ch = argument(c, f, a, "argument-type-changed");
+        if let Some(fact) = only {
+            ch = ch.fact(fact);
+        }
+        out.add(ch.slot("old", &oa.ty).slot("new", &na.ty));
+    }
+}
+
+fn argument_default_changed(c: &TypeChange, f: &FieldChange, a: &Args, out: &mut Report) {
+    let Some((oa, na)) = a.both() else { return };
+    if oa.default != na.default {
+        out.add(
+            argument(c, f, a, "default-value-changed")
+                .fact("argument")
+                .slot("old", none_or(&oa.default))
+                .slot("new", none_or(&na.default)),
+        );
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::nullability;
+
     #[test]
     fn gaining_non_null_is_told_apart() {
-        assert!(super::only_gained_non_null("String", "String!"));
-        assert!(super::only_gained_non_null("[String]", "[String!]!"));
-        assert!(!super::only_gained_non_null("String!", "String"));
-        assert!(!super::only_gained_non_null("String", "Int!"));
-        assert!(!super::only_gained_non_null("[String]", "String!"));
+        assert_eq!(nullability("String", "String!"), Some("gained-non-null"));
+        assert_eq!(
+            nullability("[String]", "[String!]!"),
+            Some("gained-non-null")
+        );
+        assert_eq!(nullability("String!", "String"), Some("lost-non-null"));
+        assert_eq!(nullability("String", "Int!"), None);
+        assert_eq!(nullability("[String!]", "[String]!"), None);
     }
 }

@@ -1,8 +1,10 @@
 //! `contracts diff`: the contracts of an old and a new revision, paired, and every change
 //! classified breaking (error), dangerous (warning) or safe (info). One module per kind.
 
+mod change;
 pub mod graphql;
 pub mod openapi;
+mod pair;
 pub mod protobuf;
 pub mod typescript;
 pub mod unified;
@@ -23,21 +25,6 @@ impl Default for Options {
             proto_level: ProtoLevel::WireJson,
         }
     }
-}
-
-/// A change with its own severity: the kinds whose level depends on the change (GraphQL's
-/// input/output rules, TypeScript's direction) build their findings through this.
-pub(crate) fn change(
-    rule: &'static str,
-    severity: crate::finding::Severity,
-    old: Option<&crate::finding::Loc>,
-    new: Option<&crate::finding::Loc>,
-    subject: String,
-    message: String,
-) -> Finding {
-    Finding::change(rule, old.cloned(), new.cloned(), message)
-        .severity(severity)
-        .subject(subject)
 }
 
 /// Every change between the two sides, in a stable order.

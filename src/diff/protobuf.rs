@@ -1,6 +1,8 @@
-//! Protobuf changes, compared by fully-qualified name and field number, each placed in the
-//! innermost of buf's nested categories FILE ⊃ PACKAGE ⊃ WIRE_JSON ⊃ WIRE where it breaks.
-//! Whether that is an error or a warning depends on `--proto-level`.
+//! Protobuf changes, compared by fully-qualified name and field number. The two sides are
+//! paired into a tree (files, messages and their fields, enums and their values, services
+//! and their rpcs); small rule functions read it. Each rule's file lists buf's categories a
+//! change breaks (FILE ⊃ PACKAGE ⊃ WIRE_JSON ⊃ WIRE), and `--proto-level` decides which
+//! of them are errors.
 
 use std::collections::BTreeMap;
 
@@ -8,54 +10,17 @@ use prost_types::field_descriptor_proto::{Label, Type};
 use prost_types::{DescriptorProto, EnumDescriptorProto, FieldDescriptorProto};
 
 use crate::analyze::{Analysis, Role};
-use crate::finding::{Finding, Loc, Severity};
+use crate::finding::{Finding, Loc};
 use crate::formats::protobuf::{Proto, Spans};
 use crate::markdown::Block;
-use crate::rules;
+use crate::rules::Category;
+
+use super::change::{Change, Report};
+use super::pair::{Delta, Located, pair};
 
 /// Where errors start: a break in this category or an inner one is an error; a break only in
 /// an outer category is a warning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Level {
-    Wire,
-    WireJson,
-    Package,
-    File,
-}
-
-/// The innermost category a change breaks; additions break none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Cat {
-    Wire,
-    WireJson,
-    Package,
-    File,
-}
-
-impl Cat {
-    fn name(self) -> &'static str {
-        match self {
-            Cat::Wire => "WIRE",
-            Cat::WireJson => "WIRE_JSON",
-            Cat::Package => "PACKAGE",
-            Cat::File => "FILE",
-        }
-    }
-}
-
-fn severity(cat: Cat, level: Level) -> Severity {
-    let inner = match level {
-        Level::Wire => Cat::Wire,
-        Level::WireJson => Cat::WireJson,
-        Level::Package => Cat::Package,
-        Level::File => Cat::File,
-    };
-    if cat <= inner {
-        Severity::Error
-    } else {
-        Severity::Warning
-    }
-}
+pub type Level = Category;
 
 struct Field<'a> {
     d: &'a FieldDescriptorProto,
@@ -67,13 +32,34 @@ struct Field<'a> {
 struct Message<'a> {
     d: &'a DescriptorProto,
     loc: Loc,
+    /// The proto file it is declared in.
+    file: String,
     fields: BTreeMap<i32, Field<'a>>,
 }
 
 struct Enum<'a> {
     d: &'a EnumDescriptorProto,
     loc: Loc,
-    values: BTreeMap<i32, (&'a str, Loc)>,
+    file: String,
+    values: BTreeMap<i32, Value<'a>>,
+}
+
+struct Value<'a> {
+    name: &'a str,
+    loc: Loc,
+}
+
+struct Service {
+    loc: Loc,
+    file: String,
+    methods: BTreeMap<String, Method>,
+}
+
+/// A proto file: its package, and where a removal from it is shown (its `package` line, else
+/// its first line).
+struct File {
+    package: String,
+    loc: Loc,
 }
 
 struct Method {
@@ -88,9 +74,8 @@ struct Method {
 struct Side<'a> {
     messages: BTreeMap<String, Message<'a>>,
     enums: BTreeMap<String, Enum<'a>>,
-    services: BTreeMap<String, (Loc, BTreeMap<String, Method>)>,
-    /// Proto file name -> (package, place of the file).
-    files: BTreeMap<String, (String, Loc)>,
+    services: BTreeMap<String, Service>,
+    files: BTreeMap<String, File>,
 }
 
 fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
@@ -115,8 +100,14 @@ fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
                 spans: &spans,
             };
             let package = proto.package.clone().unwrap_or_default();
-            s.files
-                .insert(proto.name.clone(), (package.clone(), block.start_loc(file)));
+            let file_loc = ctx.at(&[2]);
+            s.files.insert(
+                proto.name.clone(),
+                File {
+                    package: package.clone(),
+                    loc: file_loc,
+                },
+            );
             let prefix = if package.is_empty() {
                 String::new()
             } else {
@@ -144,7 +135,11 @@ fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
                 }
                 s.services.insert(
                     format!("{prefix}{}", svc.name()),
-                    (ctx.at(&[6, i as i32]), methods),
+                    Service {
+                        loc: ctx.at(&[6, i as i32]),
+                        file: proto.name.clone(),
+                        methods,
+                    },
                 );
             }
         }
@@ -202,6 +197,7 @@ impl<'a> Ctx<'a, '_> {
             Message {
                 d: m,
                 loc: self.at(&path),
+                file: self.proto.name.clone(),
                 fields,
             },
         );
@@ -229,398 +225,332 @@ impl<'a> Ctx<'a, '_> {
         for (k, v) in e.value.iter().enumerate() {
             let mut vp = path.clone();
             vp.extend([2, k as i32]);
-            values.entry(v.number()).or_insert((v.name(), self.at(&vp)));
+            values.entry(v.number()).or_insert(Value {
+                name: v.name(),
+                loc: self.at(&vp),
+            });
         }
         s.enums.insert(
             format!("{prefix}{}", e.name()),
             Enum {
                 d: e,
                 loc: self.at(&path),
+                file: self.proto.name.clone(),
                 values,
             },
         );
     }
 }
 
+macro_rules! located {
+    ($($t:ty),*) => {$(
+        impl Located for $t {
+            fn loc(&self) -> &Loc {
+                &self.loc
+            }
+        }
+    )*};
+}
+located!(
+    Field<'_>,
+    Message<'_>,
+    Enum<'_>,
+    Value<'_>,
+    Service,
+    Method,
+    File
+);
+
+type Messages<'a> = Delta<'a, String, Message<'a>>;
+type Fields<'a> = Delta<'a, i32, Field<'a>>;
+
+/// The two sides, for rules that look beyond the element they read.
+struct Sides<'a> {
+    o: &'a Side<'a>,
+    n: &'a Side<'a>,
+}
+
+impl Sides<'_> {
+    /// Where a top-level removal from `file` is shown in the new revision: that file's
+    /// `package` line or first line, else the first proto file there.
+    fn anchor(&self, file: &str) -> Option<&Loc> {
+        let f = self
+            .n
+            .files
+            .get(file)
+            .or_else(|| self.n.files.values().next());
+        f.map(|f| &f.loc)
+    }
+
+    fn is_enum(&self, t: &str) -> bool {
+        let short = t.rsplit('.').next().unwrap_or(t);
+        let mut names = self.o.enums.keys().chain(self.n.enums.keys());
+        names.any(|k| k.rsplit('.').next() == Some(short))
+    }
+}
+
 pub fn diff(old: &[&Analysis], new: &[&Analysis], level: Level) -> Vec<Finding> {
     let (o, n) = (side(old), side(new));
-    let mut out = Vec::new();
-    let mut push = |rule: &'static str,
-                    cat: Option<Cat>,
-                    old: Option<&Loc>,
-                    new: Option<&Loc>,
-                    subject: String,
-                    message: String| {
-        let (severity, message) = match cat {
-            Some(c) => (severity(c, level), format!("{message} [{}]", c.name())),
-            None => (Severity::Info, message),
-        };
-        out.push(
-            Finding::change(rule, old.cloned(), new.cloned(), message)
-                .severity(severity)
-                .subject(subject),
-        );
-    };
+    let cx = Sides { o: &o, n: &n };
+    let mut out = Report::new("protobuf", level);
+    for f in pair(&o.files, &n.files, None) {
+        package_changed(&f, &mut out);
+    }
+    for m in pair(&o.messages, &n.messages, None) {
+        message(&cx, &m, &mut out);
+        let Some((om, nm)) = m.both() else { continue };
+        for f in pair(&om.fields, &nm.fields, Some(&nm.loc)) {
+            for rule in FIELD_RULES {
+                rule(&cx, &m, &f, &mut out);
+            }
+        }
+    }
+    for e in pair(&o.enums, &n.enums, None) {
+        enumeration(&cx, &e, &mut out);
+    }
+    for s in pair(&o.services, &n.services, None) {
+        service(&cx, &s, &mut out);
+    }
+    out.findings
+}
 
-    for (name, (package, loc)) in &o.files {
-        if let Some((new_package, new_loc)) = n.files.get(name)
-            && new_package != package
-        {
-            push(
-                rules::PROTOBUF_PACKAGE_CHANGED,
-                Some(Cat::File),
-                Some(loc),
-                Some(new_loc),
-                name.clone(),
-                format!("file `{name}` moved from package `{package}` to `{new_package}`"),
+fn package_changed(f: &Delta<String, File>, out: &mut Report) {
+    if let Some((of, nf)) = f.both().filter(|(a, b)| a.package != b.package) {
+        out.add(
+            Change::new("package-changed", Some(&of.loc), Some(&nf.loc), f.key)
+                .slot("file", f.key)
+                .slot("old", &of.package)
+                .slot("new", &nf.package),
+        );
+    }
+}
+
+/// A message deleted or added, and the reservations it dropped.
+fn message(cx: &Sides, m: &Messages, out: &mut Report) {
+    let name = m.key;
+    if let Some(om) = m.removed() {
+        let at = cx.anchor(&om.file);
+        out.add(Change::new("message-deleted", Some(&om.loc), at, name).slot("name", name));
+    } else if let Some(nm) = m.added() {
+        out.add(Change::new("message-added", None, Some(&nm.loc), name).slot("name", name));
+    }
+    let Some((om, nm)) = m.both() else { return };
+    let change = || Change::new("reserved-removed", Some(&om.loc), Some(&nm.loc), name);
+    for r in &om.d.reserved_range {
+        let kept =
+            nm.d.reserved_range
+                .iter()
+                .any(|x| x.start() <= r.start() && x.end() >= r.end());
+        if !kept {
+            let what = format!("numbers {}..{}", r.start(), r.end() - 1);
+            out.add(
+                change()
+                    .fact("number")
+                    .slot("name", name)
+                    .slot("what", what),
             );
         }
     }
-    for (name, om) in &o.messages {
-        let Some(nm) = n.messages.get(name) else {
-            push(
-                rules::PROTOBUF_MESSAGE_DELETED,
-                Some(Cat::Package),
-                Some(&om.loc),
-                None,
-                name.clone(),
-                format!("message `{name}` was deleted"),
-            );
-            continue;
+    for r in
+        om.d.reserved_name
+            .iter()
+            .filter(|r| !nm.d.reserved_name.contains(r))
+    {
+        let what = format!("the name `{r}`");
+        out.add(change().fact("name").slot("name", name).slot("what", what));
+    }
+}
+
+type FieldRule = fn(&Sides, &Messages, &Fields, &mut Report);
+
+const FIELD_RULES: &[FieldRule] = &[
+    field_deleted_or_added,
+    field_renamed,
+    field_type_changed,
+    field_cardinality_changed,
+    field_oneof_changed,
+];
+
+fn field_change(m: &Messages, f: &Fields, what: &'static str, field: &Field) -> Change {
+    let old_at = f.old_loc().or(m.old_loc());
+    Change::new(
+        what,
+        old_at,
+        f.at,
+        format!("{}.{}#{}", m.key, field.d.name(), f.key),
+    )
+    .slot("message", m.key)
+    .slot("name", field.d.name())
+    .slot("field", format!("{}.{}", m.key, field.d.name()))
+    .slot("number", f.key.to_string())
+}
+
+fn field_deleted_or_added(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
+    if let Some(of) = f.removed() {
+        let nm = m.new.map(|nm| nm.d);
+        let number = f.key;
+        let number_reserved = nm.is_some_and(|d| {
+            d.reserved_range
+                .iter()
+                .any(|r| (r.start()..r.end()).contains(number))
+        });
+        let name_reserved = nm.is_some_and(|d| d.reserved_name.iter().any(|r| r == of.d.name()));
+        out.add(
+            field_change(m, f, "field-deleted", of)
+                .fact_if(number_reserved, "number-reserved")
+                .fact_if(name_reserved, "name-reserved"),
+        );
+    } else if let Some(nf) = f.added() {
+        out.add(field_change(m, f, "field-added", nf));
+    }
+}
+
+fn field_renamed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
+    let Some((of, nf)) = f.both() else { return };
+    if nf.d.name() != of.d.name() {
+        out.add(field_change(m, f, "field-renamed", of).slot("new", nf.d.name()));
+    } else if nf.d.json_name != of.d.json_name
+        && nf.d.json_name.is_some()
+        && of.d.json_name.is_some()
+    {
+        out.add(
+            field_change(m, f, "field-json-name-changed", of)
+                .slot("old", of.d.json_name())
+                .slot("new", nf.d.json_name()),
+        );
+    }
+}
+
+fn field_type_changed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
+    let Some((of, nf)) = f.both() else { return };
+    let (ot, nt) = (type_of(of.d), type_of(nf.d));
+    if !same_type(&ot, &nt) {
+        out.add(
+            field_change(m, f, "field-type-changed", of)
+                .fact_if(same_encoding(&ot, &nt), "same-encoding")
+                .slot("old", ot)
+                .slot("new", nt),
+        );
+    }
+}
+
+fn field_cardinality_changed(cx: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
+    let Some((of, nf)) = f.both() else { return };
+    let is_enum = |t: &str| cx.is_enum(t);
+    let (oc, nc) = (cardinality(of, &is_enum), cardinality(nf, &is_enum));
+    if oc != nc {
+        out.add(
+            field_change(m, f, "field-cardinality-changed", of)
+                .fact_if((oc == "repeated") != (nc == "repeated"), "repeated")
+                .slot("old", oc)
+                .slot("new", nc),
+        );
+    }
+}
+
+fn field_oneof_changed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
+    let Some((of, nf)) = f.both() else { return };
+    if of.oneof != nf.oneof {
+        let describe = |o: &Option<String>| {
+            o.as_ref()
+                .map_or("no oneof".to_string(), |x| format!("oneof `{x}`"))
         };
-        for (number, of) in &om.fields {
-            let field = format!("{name}.{}", of.d.name());
-            let Some(nf) = nm.fields.get(number) else {
+        out.add(
+            field_change(m, f, "field-oneof-changed", of)
+                .slot("old", describe(&of.oneof))
+                .slot("new", describe(&nf.oneof)),
+        );
+    }
+}
+
+fn enumeration(cx: &Sides, e: &Delta<String, Enum>, out: &mut Report) {
+    let name = e.key;
+    if let Some(oe) = e.removed() {
+        let at = cx.anchor(&oe.file);
+        out.add(Change::new("enum-deleted", Some(&oe.loc), at, name).slot("name", name));
+    }
+    let Some((oe, ne)) = e.both() else { return };
+    for v in pair(&oe.values, &ne.values, Some(&ne.loc)) {
+        let number = *v.key;
+        let value = |what, val: &Value| {
+            Change::new(
+                what,
+                v.old_loc(),
+                v.at,
+                format!("{name}.{}#{number}", val.name),
+            )
+            .slot("enum", name)
+            .slot("value", val.name)
+            .slot("number", number.to_string())
+        };
+        match (v.old, v.new) {
+            (Some(ov), None) => {
                 let number_reserved =
-                    nm.d.reserved_range
+                    ne.d.reserved_range
                         .iter()
-                        .any(|r| (r.start()..r.end()).contains(number));
-                let name_reserved = nm.d.reserved_name.iter().any(|r| r == of.d.name());
-                let cat = match (number_reserved, name_reserved) {
-                    (true, true) => Cat::File,
-                    (true, false) => Cat::WireJson,
-                    _ => Cat::Wire,
-                };
-                let why = match cat {
-                    Cat::File => {
-                        "; its number and name are reserved, so only generated code changes"
-                    }
-                    Cat::WireJson => {
-                        "; its number is reserved but not its name, which JSON still reads"
-                    }
-                    _ => "; its number is not reserved, so it may be reused with another meaning",
-                };
-                push(
-                    rules::PROTOBUF_FIELD_DELETED,
-                    Some(cat),
-                    Some(&of.loc),
-                    Some(&nm.loc),
-                    field,
-                    format!(
-                        "field `{}` ({number}) was deleted from `{name}`{why}",
-                        of.d.name()
-                    ),
-                );
-                continue;
-            };
-            if nf.d.name() != of.d.name() {
-                push(
-                    rules::PROTOBUF_FIELD_RENAMED,
-                    Some(Cat::WireJson),
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    field.clone(),
-                    format!(
-                        "field {number} of `{name}` was renamed from `{}` to `{}`; JSON uses the name",
-                        of.d.name(),
-                        nf.d.name()
-                    ),
-                );
-            } else if nf.d.json_name != of.d.json_name
-                && (nf.d.json_name.is_some() && of.d.json_name.is_some())
-            {
-                push(
-                    rules::PROTOBUF_FIELD_JSON_NAME_CHANGED,
-                    Some(Cat::WireJson),
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    field.clone(),
-                    format!(
-                        "field `{field}` changed its JSON name from `{}` to `{}`",
-                        of.d.json_name(),
-                        nf.d.json_name()
-                    ),
+                        .any(|r| (r.start()..=r.end()).contains(&number));
+                let name_reserved = ne.d.reserved_name.iter().any(|r| r == ov.name);
+                out.add(
+                    value("enum-value-deleted", ov)
+                        .fact_if(number_reserved, "number-reserved")
+                        .fact_if(name_reserved, "name-reserved"),
                 );
             }
-            let (ot, nt) = (type_of(of.d), type_of(nf.d));
-            if !same_type(&ot, &nt) {
-                let cat = type_change_category(&ot, &nt);
-                push(
-                    rules::PROTOBUF_FIELD_TYPE_CHANGED,
-                    Some(cat),
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    field.clone(),
-                    format!("field `{field}` changed type from `{ot}` to `{nt}`"),
-                );
+            (None, Some(nv)) => out.add(value("enum-value-added", nv)),
+            (Some(ov), Some(nv)) if ov.name != nv.name => {
+                out.add(value("enum-value-renamed", ov).slot("new", nv.name))
             }
-            let is_enum = |t: &str| {
-                let short = t.rsplit('.').next().unwrap_or(t);
-                o.enums
-                    .keys()
-                    .chain(n.enums.keys())
-                    .any(|k| k.rsplit('.').next() == Some(short))
-            };
-            let (oc, nc) = (cardinality(of, &is_enum), cardinality(nf, &is_enum));
-            if oc != nc {
-                let cat = if (oc == "repeated") != (nc == "repeated") {
-                    Cat::Wire
-                } else {
-                    Cat::WireJson
-                };
-                push(
-                    rules::PROTOBUF_FIELD_CARDINALITY_CHANGED,
-                    Some(cat),
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    field.clone(),
-                    format!("field `{field}` changed cardinality from {oc} to {nc}"),
-                );
-            }
-            if of.oneof != nf.oneof {
-                let describe = |o: &Option<String>| {
-                    o.as_ref()
-                        .map_or("no oneof".to_string(), |x| format!("oneof `{x}`"))
-                };
-                push(
-                    rules::PROTOBUF_FIELD_ONEOF_CHANGED,
-                    Some(Cat::Wire),
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    field.clone(),
-                    format!(
-                        "field `{field}` moved from {} to {}",
-                        describe(&of.oneof),
-                        describe(&nf.oneof)
-                    ),
-                );
-            }
-        }
-        for (number, nf) in &nm.fields {
-            if !om.fields.contains_key(number) {
-                push(
-                    rules::PROTOBUF_FIELD_ADDED,
-                    None,
-                    None,
-                    Some(&nf.loc),
-                    format!("{name}.{}", nf.d.name()),
-                    format!("field `{}` ({number}) was added to `{name}`", nf.d.name()),
-                );
-            }
-        }
-        for r in &om.d.reserved_range {
-            let kept =
-                nm.d.reserved_range
-                    .iter()
-                    .any(|x| x.start() <= r.start() && x.end() >= r.end());
-            if !kept {
-                push(
-                    rules::PROTOBUF_RESERVED_REMOVED,
-                    Some(Cat::Wire),
-                    Some(&om.loc),
-                    Some(&nm.loc),
-                    name.clone(),
-                    format!(
-                        "`{name}` no longer reserves numbers {}..{}",
-                        r.start(),
-                        r.end() - 1
-                    ),
-                );
-            }
-        }
-        for r in &om.d.reserved_name {
-            if !nm.d.reserved_name.contains(r) {
-                push(
-                    rules::PROTOBUF_RESERVED_REMOVED,
-                    Some(Cat::WireJson),
-                    Some(&om.loc),
-                    Some(&nm.loc),
-                    name.clone(),
-                    format!("`{name}` no longer reserves the name `{r}`"),
-                );
-            }
+            _ => {}
         }
     }
-    for (name, nm) in &n.messages {
-        if !o.messages.contains_key(name) {
-            push(
-                rules::PROTOBUF_MESSAGE_ADDED,
-                None,
-                None,
-                Some(&nm.loc),
-                name.clone(),
-                format!("message `{name}` was added"),
-            );
-        }
+}
+
+fn service(cx: &Sides, s: &Delta<String, Service>, out: &mut Report) {
+    let name = s.key;
+    if let Some(os) = s.removed() {
+        let at = cx.anchor(&os.file);
+        out.add(Change::new("service-deleted", Some(&os.loc), at, name).slot("name", name));
+        return;
     }
-    for (name, oe) in &o.enums {
-        let Some(ne) = n.enums.get(name) else {
-            push(
-                rules::PROTOBUF_ENUM_DELETED,
-                Some(Cat::Package),
-                Some(&oe.loc),
-                None,
-                name.clone(),
-                format!("enum `{name}` was deleted"),
-            );
-            continue;
-        };
-        for (number, (vname, vloc)) in &oe.values {
-            match ne.values.get(number) {
-                None => {
-                    let number_reserved =
-                        ne.d.reserved_range
-                            .iter()
-                            .any(|r| (r.start()..=r.end()).contains(number));
-                    let name_reserved = ne.d.reserved_name.iter().any(|r| r == vname);
-                    let cat = match (number_reserved, name_reserved) {
-                        (true, true) => Cat::File,
-                        (true, false) => Cat::WireJson,
-                        _ => Cat::Wire,
-                    };
-                    push(
-                        rules::PROTOBUF_ENUM_VALUE_DELETED,
-                        Some(cat),
-                        Some(vloc),
-                        Some(&ne.loc),
-                        format!("{name}.{vname}"),
-                        format!("value `{vname}` ({number}) was deleted from enum `{name}`"),
+    let Some((os, ns)) = s.both() else {
+        out.add(Change::new("service-added", None, s.at, name).slot("name", name));
+        return;
+    };
+    for r in pair(&os.methods, &ns.methods, Some(&ns.loc)) {
+        let full = format!("{name}.{}", r.key);
+        let change = |what| Change::new(what, r.old_loc(), r.at, &full).slot("rpc", &full);
+        match r.both() {
+            None if r.removed().is_some() => out.add(change("rpc-deleted")),
+            None => out.add(change("rpc-added")),
+            Some((om, nm)) => {
+                for (what, old, new) in [
+                    ("rpc-request-changed", &om.input, &nm.input),
+                    ("rpc-response-changed", &om.output, &nm.output),
+                ] {
+                    if !same_type(old, new) {
+                        out.add(change(what).slot("old", old).slot("new", new));
+                    }
+                }
+                let (a, b) = (streaming(om), streaming(nm));
+                if a != b {
+                    out.add(
+                        change("rpc-streaming-changed")
+                            .slot("old", a)
+                            .slot("new", b),
                     );
                 }
-                Some((nname, nloc)) if nname != vname => {
-                    push(
-                        rules::PROTOBUF_ENUM_VALUE_RENAMED,
-                        Some(Cat::WireJson),
-                        Some(vloc),
-                        Some(nloc),
-                        format!("{name}.{vname}"),
-                        format!(
-                            "value {number} of enum `{name}` was renamed from `{vname}` to `{nname}`; JSON uses the name"
-                        ),
-                    );
-                }
-                Some(_) => {}
-            }
-        }
-        for (number, (vname, vloc)) in &ne.values {
-            if !oe.values.contains_key(number) {
-                push(
-                    rules::PROTOBUF_ENUM_VALUE_ADDED,
-                    None,
-                    None,
-                    Some(vloc),
-                    format!("{name}.{vname}"),
-                    format!("value `{vname}` ({number}) was added to enum `{name}`"),
-                );
             }
         }
     }
-    for (name, (oloc, omethods)) in &o.services {
-        let Some((_, nmethods)) = n.services.get(name) else {
-            push(
-                rules::PROTOBUF_SERVICE_DELETED,
-                Some(Cat::WireJson),
-                Some(oloc),
-                None,
-                name.clone(),
-                format!("service `{name}` was deleted; its callers get UNIMPLEMENTED"),
-            );
-            continue;
-        };
-        for (rpc, om) in omethods {
-            let full = format!("{name}.{rpc}");
-            let Some(nm) = nmethods.get(rpc) else {
-                push(
-                    rules::PROTOBUF_RPC_DELETED,
-                    Some(Cat::WireJson),
-                    Some(&om.loc),
-                    None,
-                    full.clone(),
-                    format!("rpc `{full}` was deleted; its callers get UNIMPLEMENTED"),
-                );
-                continue;
-            };
-            if !same_type(&om.input, &nm.input) {
-                push(
-                    rules::PROTOBUF_RPC_REQUEST_CHANGED,
-                    Some(Cat::Wire),
-                    Some(&om.loc),
-                    Some(&nm.loc),
-                    full.clone(),
-                    format!(
-                        "rpc `{full}` now takes `{}` instead of `{}`",
-                        nm.input, om.input
-                    ),
-                );
-            }
-            if !same_type(&om.output, &nm.output) {
-                push(
-                    rules::PROTOBUF_RPC_RESPONSE_CHANGED,
-                    Some(Cat::Wire),
-                    Some(&om.loc),
-                    Some(&nm.loc),
-                    full.clone(),
-                    format!(
-                        "rpc `{full}` now returns `{}` instead of `{}`",
-                        nm.output, om.output
-                    ),
-                );
-            }
-            if om.client_streaming != nm.client_streaming
-                || om.server_streaming != nm.server_streaming
-            {
-                let mode = |m: &Method| match (m.client_streaming, m.server_streaming) {
-                    (false, false) => "unary",
-                    (true, false) => "client streaming",
-                    (false, true) => "server streaming",
-                    (true, true) => "bidirectional streaming",
-                };
-                push(
-                    rules::PROTOBUF_RPC_STREAMING_CHANGED,
-                    Some(Cat::Wire),
-                    Some(&om.loc),
-                    Some(&nm.loc),
-                    full.clone(),
-                    format!("rpc `{full}` changed from {} to {}", mode(om), mode(nm)),
-                );
-            }
-        }
-        for (rpc, nm) in nmethods {
-            if !omethods.contains_key(rpc) {
-                push(
-                    rules::PROTOBUF_RPC_ADDED,
-                    None,
-                    None,
-                    Some(&nm.loc),
-                    format!("{name}.{rpc}"),
-                    format!("rpc `{name}.{rpc}` was added"),
-                );
-            }
-        }
+}
+
+fn streaming(m: &Method) -> &'static str {
+    match (m.client_streaming, m.server_streaming) {
+        (false, false) => "unary",
+        (true, false) => "client streaming",
+        (false, true) => "server streaming",
+        (true, true) => "bidirectional streaming",
     }
-    for (name, (nloc, _)) in &n.services {
-        if !o.services.contains_key(name) {
-            push(
-                rules::PROTOBUF_SERVICE_ADDED,
-                None,
-                None,
-                Some(nloc),
-                name.clone(),
-                format!("service `{name}` was added"),
-            );
-        }
-    }
-    out
 }
 
 fn type_of(f: &FieldDescriptorProto) -> String {
@@ -637,8 +567,8 @@ fn same_type(a: &str, b: &str) -> bool {
             && (a.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{a}"))))
 }
 
-fn type_change_category(old: &str, new: &str) -> Cat {
-    // Scalars that share an encoding: a reader of one decodes the other, JSON differs.
+/// Scalars that share an encoding: a reader of one decodes the other; JSON differs.
+fn same_encoding(old: &str, new: &str) -> bool {
     const GROUPS: &[&[&str]] = &[
         &["int32", "uint32", "int64", "uint64", "bool"],
         &["sint32", "sint64"],
@@ -646,12 +576,7 @@ fn type_change_category(old: &str, new: &str) -> Cat {
         &["fixed64", "sfixed64"],
         &["string", "bytes"],
     ];
-    let wire_compatible = GROUPS.iter().any(|g| g.contains(&old) && g.contains(&new));
-    if wire_compatible {
-        Cat::WireJson
-    } else {
-        Cat::Wire
-    }
+    GROUPS.iter().any(|g| g.contains(&old) && g.contains(&new))
 }
 
 /// As buf names them: repeated, required, or optional with explicit or implicit presence.

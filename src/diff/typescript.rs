@@ -5,9 +5,12 @@
 use std::collections::BTreeMap;
 
 use crate::analyze::{Analysis, Role};
-use crate::finding::{Finding, Loc, Severity};
+use crate::finding::{Finding, Loc};
 use crate::model::{Field, Kind, TypeDef, TypeKind};
-use crate::rules;
+use crate::rules::Category;
+
+use super::change::{Change, Report};
+use super::pair::{Delta, Located, pair};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
@@ -18,18 +21,43 @@ enum Direction {
     Both,
 }
 
-fn types<'a>(analyses: &[&'a Analysis]) -> BTreeMap<&'a str, &'a TypeDef> {
+impl Direction {
+    fn fact(self) -> &'static str {
+        match self {
+            Direction::Input => "input",
+            Direction::Output => "output",
+            Direction::Both => "both",
+        }
+    }
+}
+
+impl Located for TypeDef {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
+}
+
+impl Located for Field {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
+}
+
+/// One side's exported declarations, and where a removal of one is shown: its first block.
+fn types<'a>(analyses: &[&'a Analysis]) -> (BTreeMap<&'a str, &'a TypeDef>, Option<Loc>) {
     let mut out = BTreeMap::new();
+    let mut anchor = None;
     for a in analyses {
         for r in &a.results {
             if r.kind == Kind::Typescript && r.role == Role::Contract {
+                anchor.get_or_insert_with(|| a.block(r).start_loc(&a.source.display));
                 for t in &r.surface.types {
                     out.entry(t.name.as_str()).or_insert(t);
                 }
             }
         }
     }
-    out
+    (out, anchor)
 }
 
 /// Schema names used as request or response bodies in the OpenAPI of the new side.
@@ -59,234 +87,163 @@ fn directions(analyses: &[&Analysis]) -> BTreeMap<String, Direction> {
 }
 
 pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
-    let (o, n) = (types(old), types(new));
+    let ((o, _), (n, anchor)) = (types(old), types(new));
     let dirs = directions(new);
-    let mut out = Vec::new();
-    let mut push = |rule, severity, old: Option<&Loc>, new: Option<&Loc>, subject, message| {
-        out.push(super::change(rule, severity, old, new, subject, message));
-    };
-    for (name, ot) in &o {
-        let Some(nt) = n.get(name) else {
-            push(
-                rules::TYPESCRIPT_DECLARATION_REMOVED,
-                Severity::Error,
-                Some(&ot.loc),
-                None,
-                name.to_string(),
-                format!("`{name}` was removed"),
-            );
-            continue;
-        };
-        let dir = dirs.get(*name).copied().unwrap_or(Direction::Both);
+    let mut out = Report::new("typescript", Category::WireJson);
+    for t in pair(&o, &n, anchor.as_ref()) {
+        let dir = dirs.get(*t.key).copied().unwrap_or(Direction::Both);
+        declaration(&t, &mut out);
+        let Some((ot, nt)) = t.both() else { continue };
         match (ot.kind, nt.kind) {
-            (TypeKind::Object, TypeKind::Object) => members(name, ot, nt, dir, &mut push),
-            (TypeKind::Function, TypeKind::Function) => {
-                let shape = |t: &TypeDef| {
-                    let params: Vec<String> = t
-                        .fields
-                        .iter()
-                        .map(|f| {
-                            format!(
-                                "{}{}: {}{}",
-                                f.name,
-                                if f.optional { "?" } else { "" },
-                                f.ty,
-                                if f.list { "[]" } else { "" }
-                            )
-                        })
-                        .collect();
-                    format!(
-                        "({}) => {}",
-                        params.join(", "),
-                        t.values.first().map_or("void", String::as_str)
-                    )
-                };
-                let (before, after) = (shape(ot), shape(nt));
-                // Parameters compared by position: a new optional one at the end is safe.
-                let only_optional_added = nt.fields.len() > ot.fields.len()
-                    && nt.fields[ot.fields.len()..].iter().all(|f| f.optional)
-                    && shape(&TypeDef {
-                        fields: nt.fields[..ot.fields.len()].to_vec(),
-                        ..(*nt).clone()
-                    }) == before;
-                if before != after {
-                    let sev = if only_optional_added {
-                        Severity::Info
-                    } else {
-                        Severity::Error
-                    };
-                    push(
-                        rules::TYPESCRIPT_FUNCTION_SIGNATURE_CHANGED,
-                        sev,
-                        Some(&ot.loc),
-                        Some(&nt.loc),
-                        name.to_string(),
-                        format!("`{name}` changed from `{before}` to `{after}`"),
-                    );
+            (TypeKind::Object, TypeKind::Object) => {
+                let (of, nf) = (fields(ot), fields(nt));
+                for m in pair(&of, &nf, Some(&nt.loc)) {
+                    for rule in PROPERTY_RULES {
+                        rule(t.key, &t, &m, dir, &mut out);
+                    }
                 }
             }
+            (TypeKind::Function, TypeKind::Function) => signature(t.key, ot, nt, &mut out),
             (TypeKind::Enum | TypeKind::Union | TypeKind::Namespace, _) if ot.kind == nt.kind => {
-                for v in ot.values.iter().filter(|v| !nt.values.contains(v)) {
-                    let sev = if dir == Direction::Output {
-                        Severity::Info
-                    } else {
-                        Severity::Error
-                    };
-                    push(
-                        rules::TYPESCRIPT_MEMBER_REMOVED,
-                        sev,
-                        Some(&ot.loc),
-                        Some(&nt.loc),
-                        format!("{name}.{v}"),
-                        format!("`{v}` was removed from `{name}`"),
-                    );
-                }
-                for v in nt.values.iter().filter(|v| !ot.values.contains(v)) {
-                    let sev = if dir == Direction::Input {
-                        Severity::Info
-                    } else {
-                        Severity::Warning
-                    };
-                    push(
-                        rules::TYPESCRIPT_MEMBER_ADDED,
-                        sev,
-                        Some(&ot.loc),
-                        Some(&nt.loc),
-                        format!("{name}.{v}"),
-                        format!(
-                            "`{v}` was added to `{name}`; code that switches over it may not handle it"
-                        ),
-                    );
-                }
+                values(t.key, ot, nt, dir, &mut out)
             }
-            (a, b) if a != b => push(
-                rules::TYPESCRIPT_DECLARATION_KIND_CHANGED,
-                Severity::Error,
-                Some(&ot.loc),
-                Some(&nt.loc),
-                name.to_string(),
-                format!("`{name}` changed from {a:?} to {b:?}").to_lowercase(),
-            ),
             _ => {}
         }
     }
-    for (name, nt) in &n {
-        if !o.contains_key(name) {
-            push(
-                rules::TYPESCRIPT_DECLARATION_ADDED,
-                Severity::Info,
-                None,
-                Some(&nt.loc),
-                name.to_string(),
-                format!("`{name}` was added"),
-            );
-        }
-    }
-    out
+    out.findings
 }
 
-fn members(
-    name: &str,
-    ot: &TypeDef,
-    nt: &TypeDef,
-    dir: Direction,
-    push: &mut impl FnMut(&'static str, Severity, Option<&Loc>, Option<&Loc>, String, String),
-) {
-    let find = |t: &'_ TypeDef, n: &str| -> Option<Field> {
-        t.fields.iter().find(|f| f.name == n).cloned()
-    };
-    for of in &ot.fields {
-        let subject = format!("{name}.{}", of.name);
-        let Some(nf) = find(nt, &of.name) else {
-            // Removing what a client reads breaks it; removing what it sends only leaves data unread.
-            let sev = if dir == Direction::Input {
-                Severity::Warning
-            } else {
-                Severity::Error
-            };
-            push(
-                rules::TYPESCRIPT_PROPERTY_REMOVED,
-                sev,
-                Some(&of.loc),
-                Some(&nt.loc),
-                subject,
-                format!("property `{}` was removed from `{name}`", of.name),
-            );
-            continue;
-        };
-        if of.ty != nf.ty || of.list != nf.list {
-            let show = |f: &Field| {
-                if f.list {
-                    format!("{}[]", f.ty)
-                } else {
-                    f.ty.clone()
-                }
-            };
-            push(
-                rules::TYPESCRIPT_PROPERTY_TYPE_CHANGED,
-                Severity::Error,
-                Some(&of.loc),
-                Some(&nf.loc),
-                subject.clone(),
-                format!(
-                    "`{name}.{}` changed type from `{}` to `{}`",
-                    of.name,
-                    show(of),
-                    show(&nf)
-                ),
+fn fields(t: &TypeDef) -> BTreeMap<&str, &Field> {
+    t.fields.iter().map(|f| (f.name.as_str(), f)).collect()
+}
+
+type Decl<'a> = Delta<'a, &'a str, &'a TypeDef>;
+type Member<'a> = Delta<'a, &'a str, &'a Field>;
+type PropertyRule = fn(&str, &Decl, &Member, Direction, &mut Report);
+
+const PROPERTY_RULES: &[PropertyRule] = &[
+    property_removed_or_added,
+    property_type_changed,
+    property_optionality_changed,
+];
+
+fn declaration(t: &Decl, out: &mut Report) {
+    let name = *t.key;
+    let change = |what| Change::new(what, t.old_loc(), t.at, name).slot("name", name);
+    match (t.old, t.new) {
+        (Some(_), None) => out.add(change("declaration-removed")),
+        (None, Some(_)) => out.add(change("declaration-added")),
+        (Some(a), Some(b)) if a.kind != b.kind => {
+            let kind = |k: TypeKind| format!("{k:?}").to_lowercase();
+            out.add(
+                change("declaration-kind-changed")
+                    .slot("old", kind(a.kind))
+                    .slot("new", kind(b.kind)),
             );
         }
-        match (of.optional, nf.optional) {
-            (true, false) => {
-                let sev = if dir == Direction::Output {
-                    Severity::Info
-                } else {
-                    Severity::Error
-                };
-                push(
-                    rules::TYPESCRIPT_PROPERTY_BECAME_REQUIRED,
-                    sev,
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    subject,
-                    format!("`{name}.{}` became required", of.name),
-                );
-            }
-            (false, true) => {
-                let sev = if dir == Direction::Input {
-                    Severity::Info
-                } else {
-                    Severity::Error
-                };
-                push(
-                    rules::TYPESCRIPT_PROPERTY_BECAME_OPTIONAL,
-                    sev,
-                    Some(&of.loc),
-                    Some(&nf.loc),
-                    subject,
-                    format!("`{name}.{}` became optional", of.name),
-                );
-            }
-            _ => {}
+        _ => {}
+    }
+}
+
+/// A function's shape, `(a: string, b?: number) => void`.
+fn shape(t: &TypeDef, params: usize) -> String {
+    let params: Vec<String> = t.fields[..params.min(t.fields.len())]
+        .iter()
+        .map(|f| {
+            let optional = if f.optional { "?" } else { "" };
+            let list = if f.list { "[]" } else { "" };
+            format!("{}{optional}: {}{list}", f.name, f.ty)
+        })
+        .collect();
+    let returns = t.values.first().map_or("void", String::as_str);
+    format!("({}) => {returns}", params.join(", "))
+}
+
+fn signature(name: &str, ot: &TypeDef, nt: &TypeDef, out: &mut Report) {
+    let (before, after) = (shape(ot, ot.fields.len()), shape(nt, nt.fields.len()));
+    if before == after {
+        return;
+    }
+    // Parameters compare by position: new optional ones at the end are safe.
+    let only_optional_added = nt.fields.len() > ot.fields.len()
+        && nt.fields[ot.fields.len()..].iter().all(|f| f.optional)
+        && shape(nt, ot.fields.len()) == before;
+    out.add(
+        Change::new(
+            "function-signature-changed",
+            Some(&ot.loc),
+            Some(&nt.loc),
+            name,
+        )
+        .fact_if(only_optional_added, "optional-parameters-added")
+        .slot("name", name)
+        .slot("old", before)
+        .slot("new", after),
+    );
+}
+
+fn values(name: &str, ot: &TypeDef, nt: &TypeDef, dir: Direction, out: &mut Report) {
+    let changes = [
+        ("member-removed", &ot.values, &nt.values),
+        ("member-added", &nt.values, &ot.values),
+    ];
+    for (what, from, to) in changes {
+        for v in from.iter().filter(|v| !to.contains(v)) {
+            out.add(
+                Change::new(what, Some(&ot.loc), Some(&nt.loc), format!("{name}.{v}"))
+                    .fact(dir.fact())
+                    .slot("name", name)
+                    .slot("member", v),
+            );
         }
     }
-    for nf in &nt.fields {
-        if ot.fields.iter().any(|f| f.name == nf.name) {
-            continue;
-        }
-        let sev = if !nf.optional && dir != Direction::Output {
-            Severity::Error
-        } else {
-            Severity::Info
+}
+
+fn property(name: &str, t: &Decl, m: &Member, what: &'static str, dir: Direction) -> Change {
+    let old_at = m.old_loc().or(t.old_loc());
+    Change::new(what, old_at, m.at, format!("{name}.{}", m.key))
+        .fact(dir.fact())
+        .slot("name", name)
+        .slot("property", *m.key)
+}
+
+fn property_removed_or_added(name: &str, t: &Decl, m: &Member, dir: Direction, out: &mut Report) {
+    if m.removed().is_some() {
+        out.add(property(name, t, m, "property-removed", dir));
+    } else if let Some(nf) = m.added() {
+        out.add(property(name, t, m, "property-added", dir).fact_if(!nf.optional, "required"));
+    }
+}
+
+fn property_type_changed(name: &str, t: &Decl, m: &Member, dir: Direction, out: &mut Report) {
+    let Some((of, nf)) = m.both() else { return };
+    if of.ty != nf.ty || of.list != nf.list {
+        let show = |f: &Field| {
+            if f.list {
+                format!("{}[]", f.ty)
+            } else {
+                f.ty.clone()
+            }
         };
-        let what = if nf.optional { "optional" } else { "required" };
-        push(
-            rules::TYPESCRIPT_PROPERTY_ADDED,
-            sev,
-            Some(&ot.loc),
-            Some(&nf.loc),
-            format!("{name}.{}", nf.name),
-            format!("{what} property `{}` was added to `{name}`", nf.name),
+        out.add(
+            property(name, t, m, "property-type-changed", dir)
+                .slot("old", show(of))
+                .slot("new", show(nf)),
         );
     }
+}
+
+fn property_optionality_changed(
+    name: &str,
+    t: &Decl,
+    m: &Member,
+    dir: Direction,
+    out: &mut Report,
+) {
+    let what = match m.both().map(|(a, b)| (a.optional, b.optional)) {
+        Some((true, false)) => "property-became-required",
+        Some((false, true)) => "property-became-optional",
+        _ => return,
+    };
+    out.add(property(name, t, m, what, dir));
 }

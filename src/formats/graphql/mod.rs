@@ -9,6 +9,7 @@ use crate::model::{Field, Operation, OperationKind, Reference, Surface, TypeDef,
 use crate::rules;
 
 mod excerpt;
+pub mod model;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -23,6 +24,8 @@ pub enum Shape {
 pub struct Parsed {
     pub shape: Shape,
     pub surface: Surface,
+    /// Schema blocks: the schema as located elements.
+    pub schema: Option<model::Schema>,
 }
 
 /// GraphQL's parser recurses on nesting; deeper input than this is refused before parsing.
@@ -33,6 +36,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         return Ok(Parsed {
             shape: Shape::DirectiveUsage,
             surface: Surface::default(),
+            schema: None,
         });
     }
     let text = &excerpt::elide(&block.content);
@@ -40,6 +44,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         return Ok(Parsed {
             shape: Shape::DirectiveUsage,
             surface: Surface::default(),
+            schema: None,
         });
     }
     if let Some(offset) = nesting::too_deep(text, MAX_NESTING, &["#"]) {
@@ -62,6 +67,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
         return Ok(Parsed {
             shape: Shape::DirectiveUsage,
             surface: Surface::default(),
+            schema: None,
         });
     }
     if let Ok(parsed) = read(&relaxed, block, file) {
@@ -162,6 +168,7 @@ fn read(text: &str, block: &Block, file: &str) -> Result<Parsed, (String, String
             return Ok(Parsed {
                 shape: Shape::Schema,
                 surface: lower(&doc, block, file),
+                schema: Some(model::build(&doc, block, file)),
             });
         }
         Err(e) => e.to_string(),
@@ -171,6 +178,7 @@ fn read(text: &str, block: &Block, file: &str) -> Result<Parsed, (String, String
             return Ok(Parsed {
                 shape: Shape::Operations,
                 surface: Surface::default(),
+                schema: None,
             });
         }
         Err(e) => e.to_string(),
@@ -183,6 +191,7 @@ fn read(text: &str, block: &Block, file: &str) -> Result<Parsed, (String, String
         return Ok(Parsed {
             shape: Shape::Schema,
             surface: lower(&doc, block, file),
+            schema: Some(model::build(&doc, block, file)),
         });
     }
     Err((schema_err, query_err))

@@ -32,11 +32,9 @@ fn index() -> &'static HashMap<(&'static str, &'static str), Vec<&'static Rule>>
 
 /// The rule a change in `area` falls under given its facts.
 pub fn rule_for(area: &str, change: &str, facts: &[&str]) -> Option<&'static Rule> {
-    index()
-        .get(&(area, change))?
-        .iter()
-        .copied()
-        .find(|r| r.when.iter().all(|w| facts.contains(w)))
+    index().get(&(area, change))?.iter().copied().find(|r| {
+        r.when.iter().all(|w| facts.contains(w)) && !r.unless.iter().any(|u| facts.contains(u))
+    })
 }
 
 /// The severity of a change under `rule`: its level for these facts or, for a protobuf rule,

@@ -86,6 +86,8 @@ pub struct Rule {
     pub change: &'static str,
     /// ... when these facts hold (`request`, `input`); the rule naming most of them wins.
     pub when: Vec<&'static str>,
+    /// ... and none of these.
+    pub unless: Vec<&'static str>,
     /// The level per case; the default is `severity`.
     pub levels: Cased<Severity>,
     /// Protobuf: buf's categories the change breaks, per case (`none` for a safe change).
@@ -145,6 +147,7 @@ fn parse(file: &'static str) -> Rule {
         doc: doc.trim(),
         change: "",
         when: Vec::new(),
+        unless: Vec::new(),
         levels: Cased::default(),
         categories: Cased::default(),
         buf: Vec::new(),
@@ -164,6 +167,7 @@ fn parse(file: &'static str) -> Rule {
             "summary" => rule.summary = value,
             "change" => rule.change = value,
             "when" => rule.when = value.split_whitespace().collect(),
+            "unless" => rule.unless = value.split_whitespace().collect(),
             "buf" => rule.buf = value.split_whitespace().collect(),
             "level" => rule.levels.set(case, severity(value)),
             "categories" => {

@@ -138,7 +138,7 @@ fn properties_moved_into_union_variants_are_not_removed() {
         found,
         [(
             "openapi.response-property-became-optional",
-            "GET /events the 200 `application/json` response.url"
+            "GET /events 200 application/json /url"
         )]
     );
 }

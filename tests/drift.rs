@@ -64,22 +64,22 @@ fn an_implementation_that_breaks_the_doc_in_nine_ways() {
     let expect = [
         (
             "drift.openapi",
-            "openapi.request-property-added-required POST /api/v2/exports the `application/json` request body.region",
+            "openapi.request-property-added-required POST /api/v2/exports request application/json /region",
             57,
         ),
         (
             "drift.openapi",
-            "openapi.operation-removed GET /api/v2/exports/{exportId}",
+            "openapi.operation-removed GET /api/v2/exports/{}",
             70,
         ),
         (
             "drift.openapi",
-            "openapi.response-property-removed GET /api/v2/admin/exports the 200 `application/json` response[].downloadUrl",
+            "openapi.response-property-removed GET /api/v2/admin/exports 200 application/json /[]/downloadUrl",
             128,
         ),
         (
             "drift.openapi",
-            "openapi.response-property-removed POST /api/v2/exports the 202 `application/json` response.downloadUrl",
+            "openapi.response-property-removed POST /api/v2/exports 202 application/json /downloadUrl",
             128,
         ),
         (

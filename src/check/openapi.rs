@@ -9,9 +9,7 @@ use crate::formats::openapi::{Api, Version, scalar_text};
 use crate::formats::yaml::{Key, Node, Pos, Value};
 use crate::rules;
 
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::formats::openapi::refs::{self, Broken, METHODS, percent_decode};
 
 pub fn check(a: &Analysis) -> Vec<Finding> {
     let dir = a
@@ -256,62 +254,9 @@ fn has_id(root: &Node, id: &str) -> bool {
     false
 }
 
-enum Broken {
-    Missing,
-    Cycle,
-}
-
 /// Resolves a JSON pointer, following a target that is itself only a `$ref`.
 fn follow<'a>(root: &'a Node, pointer: &str) -> Result<&'a Node, Broken> {
-    let mut seen: Vec<String> = Vec::new();
-    let mut pointer = pointer.to_string();
-    loop {
-        if seen.contains(&pointer) || seen.len() > 64 {
-            return Err(Broken::Cycle);
-        }
-        seen.push(pointer.clone());
-        let node = lookup(root, &pointer).ok_or(Broken::Missing)?;
-        let next = match node.entries() {
-            [(k, v)] if k.name == "$ref" => v.as_str().and_then(|t| t.strip_prefix('#')),
-            _ => None,
-        };
-        match next {
-            Some(p) => pointer = p.to_string(),
-            None => return Ok(node),
-        }
-    }
-}
-
-fn lookup<'a>(root: &'a Node, pointer: &str) -> Option<&'a Node> {
-    let mut node = root;
-    for raw in pointer.split('/').skip(1) {
-        let seg = percent_decode(raw).replace("~1", "/").replace("~0", "~");
-        node = match node.get(&seg) {
-            Some(n) => n,
-            None => node.items().get(seg.parse::<usize>().ok()?)?,
-        };
-    }
-    Some(node)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    refs::follow(root, pointer)
 }
 
 /// `{param}`s of a template, in order.

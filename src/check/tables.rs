@@ -9,9 +9,6 @@ use crate::rules;
 
 use super::names::{Index, fold};
 
-const METHODS: &[&str] = &[
-    "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
-];
 /// A backticked token with one of these endings names a file next to the doc.
 const FILE_ENDINGS: &[&str] = &[
     "yaml", "yml", "json", "proto", "graphql", "graphqls", "gql", "ts", "md", "avsc", "csv", "sql",
@@ -145,7 +142,7 @@ const FILE: &str = "a file next to the doc";
 /// None: not a reference. Some(Ok): resolves. Some(Err(what it should have been)).
 fn resolve(a: &Analysis, index: &Index, token: &str) -> Option<Result<(), &'static str>> {
     if let Some((method, path)) = token.split_once(' ')
-        && METHODS.contains(&method.to_ascii_uppercase().as_str())
+        && crate::formats::openapi::refs::is_method(&method.to_ascii_lowercase())
         && path.trim().starts_with('/')
     {
         let want = format!(

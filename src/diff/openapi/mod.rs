@@ -1,23 +1,23 @@
 //! OpenAPI changes, request/response aware: what a client sends may widen, what it receives
 //! may narrow; the opposite breaks it. Operations match by method and path template
 //! (parameter names ignored); schemas are compared through `$ref`s, so a `$ref` and the same
-//! schema inline are no change, and cycles stop at the first pair seen twice.
+//! schema inline are no change, and cycles stop at the first pair seen twice. Each rule's file
+//! says which side it is for and its level there.
 
+mod bodies;
+mod params;
 mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analyze::Analysis;
 use crate::finding::{Finding, Loc};
-use crate::formats::openapi::{Api, scalar_text};
+use crate::formats::openapi::{Api, refs, scalar_text};
 use crate::formats::yaml::{Key, Node};
-use crate::rules;
+use crate::rules::Category;
 
-use schema::{Compare, Scope};
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use super::change::{Change, Report};
+use super::pair::{Located, pair};
 
 /// An API with the key it is paired by: the source and the API's slug.
 struct Keyed<'a> {
@@ -47,40 +47,39 @@ fn apis<'a>(analyses: &[&'a Analysis]) -> Vec<Keyed<'a>> {
 
 pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
     let (o, n) = (apis(old), apis(new));
-    let mut out = Vec::new();
+    let mut out = Report::new("openapi", Category::WireJson);
     // One API on each side: they are the same API, whatever their names.
     if o.len() == 1 && n.len() == 1 {
         compare_api(o[0].api, n[0].api, &mut out);
-        return out;
+        return out.findings;
     }
+    let first_new = n.first().map(|k| k.api.loc(k.api.root.pos));
     for oa in &o {
         match n.iter().find(|na| na.key == oa.key) {
             Some(na) => compare_api(oa.api, na.api, &mut out),
-            None => out.push(
-                Finding::change(
-                    rules::OPENAPI_API_REMOVED,
-                    Some(oa.api.loc(oa.api.root.pos)),
-                    None,
-                    format!("API `{}` was removed", oa.api.name),
+            None => out.add(
+                Change::new(
+                    "api-removed",
+                    Some(&oa.api.loc(oa.api.root.pos)),
+                    first_new.as_ref(),
+                    &oa.key,
                 )
-                .subject(oa.key.clone()),
+                .slot("name", &oa.api.name),
             ),
         }
     }
-    for na in &n {
-        if !o.iter().any(|oa| oa.key == na.key) {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_API_ADDED,
-                    None,
-                    Some(na.api.loc(na.api.root.pos)),
-                    format!("API `{}` was added", na.api.name),
-                )
-                .subject(na.key.clone()),
-            );
-        }
+    for na in n.iter().filter(|na| !o.iter().any(|oa| oa.key == na.key)) {
+        out.add(
+            Change::new(
+                "api-added",
+                None,
+                Some(&na.api.loc(na.api.root.pos)),
+                &na.key,
+            )
+            .slot("name", &na.api.name),
+        );
     }
-    out
+    out.findings
 }
 
 /// `/a/{id}/b` -> `/a/{}/b`.
@@ -109,102 +108,73 @@ struct Operation<'a> {
     method: &'a Key,
     op: &'a Node,
     item: &'a Node,
+    loc: Loc,
 }
 
+impl Located for Operation<'_> {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
+}
+
+impl Operation<'_> {
+    /// As the revision writes it: `GET /exports/{exportId}`.
+    fn written(&self) -> String {
+        format!(
+            "{} {}",
+            self.method.name.to_ascii_uppercase(),
+            self.path.name
+        )
+    }
+}
+
+/// Operations keyed `GET /exports/{}`.
 fn operations(api: &Api) -> BTreeMap<String, Operation<'_>> {
     let mut out = BTreeMap::new();
     for (path, item) in api.root.get("paths").map(Node::entries).unwrap_or_default() {
-        for (method, op) in item.entries() {
-            if METHODS.contains(&method.name.as_str()) {
-                out.insert(
-                    format!(
-                        "{} {}",
-                        method.name.to_ascii_uppercase(),
-                        template(&path.name)
-                    ),
-                    Operation {
-                        path,
-                        method,
-                        op,
-                        item,
-                    },
-                );
-            }
-        }
-    }
-    out
-}
-
-/// A JSON pointer lookup in the API, `#/a/b`.
-pub(super) fn lookup<'a>(api: &'a Api, reference: &str) -> Option<&'a Node> {
-    let pointer = reference.strip_prefix('#')?;
-    let mut node = &api.root;
-    for raw in pointer.split('/').skip(1) {
-        let seg = raw.replace("~1", "/").replace("~0", "~");
-        node = node.get(&seg)?;
-    }
-    Some(node)
-}
-
-/// Follows `$ref` chains (bounded) to the node they name.
-pub(super) fn resolve<'a>(api: &'a Api, node: &'a Node) -> &'a Node {
-    let mut n = node;
-    for _ in 0..16 {
-        match n
-            .get("$ref")
-            .and_then(Node::as_str)
-            .and_then(|r| lookup(api, r))
+        for (method, op) in item
+            .entries()
+            .iter()
+            .filter(|(m, _)| refs::is_method(&m.name))
         {
-            Some(target) => n = target,
-            None => return n,
-        }
-    }
-    n
-}
-
-struct Param<'a> {
-    name: String,
-    location: String,
-    node: &'a Node,
-    at: Loc,
-}
-
-/// The operation's parameters with the path item's, keyed by `in` and name; path parameters
-/// by their position in the template, since their names may change freely.
-fn parameters<'a>(api: &'a Api, o: &Operation<'a>) -> BTreeMap<(String, String), Param<'a>> {
-    let order: Vec<&str> = o
-        .path
-        .name
-        .split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}').map(|p| p.0))
-        .collect();
-    let mut out = BTreeMap::new();
-    let lists = [o.item.get("parameters"), o.op.get("parameters")];
-    for list in lists.into_iter().flatten() {
-        for p in list.items() {
-            let r = resolve(api, p);
-            let (Some(name), Some(location)) =
-                (r.get("name").map(scalar_text), r.get("in").map(scalar_text))
-            else {
-                continue;
-            };
-            let key_name = match order.iter().position(|n| *n == name) {
-                Some(i) if location == "path" => format!("#{i}"),
-                _ => name.clone(),
-            };
+            let key = format!(
+                "{} {}",
+                method.name.to_ascii_uppercase(),
+                template(&path.name)
+            );
+            let loc = api.loc(method.pos);
             out.insert(
-                (location.clone(), key_name),
-                Param {
-                    name,
-                    location,
-                    node: r,
-                    at: api.loc(p.pos),
+                key,
+                Operation {
+                    path,
+                    method,
+                    op,
+                    item,
+                    loc,
                 },
             );
         }
     }
     out
+}
+
+/// Where a removed operation is shown in the new revision: its path item if the path is
+/// still there, else `paths:`, else the API's first line.
+fn survivor(api: &Api, path: &str) -> Loc {
+    let paths = api.root.entries().iter().find(|(k, _)| k.name == "paths");
+    let item = paths.and_then(|(_, p)| {
+        p.entries()
+            .iter()
+            .find(|(k, _)| template(&k.name) == template(path))
+    });
+    match (item, paths) {
+        (Some((k, _)), _) | (None, Some((k, _))) => api.loc(k.pos),
+        _ => api.loc(api.root.pos),
+    }
+}
+
+pub(super) fn resolve<'a>(api: &'a Api, node: &'a Node) -> &'a Node {
+    refs::resolve(&api.root, node)
 }
 
 fn truthy(n: Option<&Node>) -> bool {
@@ -235,511 +205,132 @@ pub fn counterpart<'a>(doc_api: &Api, candidates: &[&'a Api]) -> Option<&'a Api>
 
 /// Every change from one API to another.
 pub fn compare(old: &Api, new: &Api) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out = Report::new("openapi", Category::WireJson);
     compare_api(old, new, &mut out);
-    out
+    out.findings
 }
 
-fn compare_api(oa: &Api, na: &Api, out: &mut Vec<Finding>) {
-    let (oo, no) = (operations(oa), operations(na));
-    for (matched, o) in &oo {
-        let old_at = oa.loc(o.method.pos);
-        // Shown as the new revision writes it (the old one's when it is gone).
-        let written =
-            |x: &Operation| format!("{} {}", x.method.name.to_ascii_uppercase(), x.path.name);
-        let key = &written(o);
-        let Some(n) = no.get(matched) else {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_OPERATION_REMOVED,
-                    Some(old_at),
-                    None,
-                    format!("operation {key} was removed"),
-                )
-                .subject(key.clone()),
-            );
-            continue;
-        };
-        let new_at = na.loc(n.method.pos);
-        let key = &written(n);
-        let change = |rule: &'static str, message: String| {
-            Finding::change(rule, Some(old_at.clone()), Some(new_at.clone()), message)
-                .subject(key.clone())
-        };
-        if !truthy(o.op.get("deprecated")) && truthy(n.op.get("deprecated")) {
-            out.push(change(
-                rules::OPENAPI_OPERATION_DEPRECATED,
-                format!("operation {key} is now deprecated"),
-            ));
-        }
-        let (oid, nid) = (
-            o.op.get("operationId").map(scalar_text),
-            n.op.get("operationId").map(scalar_text),
-        );
-        if oid.is_some() && nid.is_some() && oid != nid {
-            out.push(change(
-                rules::OPENAPI_OPERATION_ID_CHANGED,
-                format!("operationId of {key} changed from `{}` to `{}`; generated clients rename the method", oid.unwrap_or_default(), nid.unwrap_or_default()),
-            ));
-        }
-        security(oa, na, o, n, key, &old_at, &new_at, out);
-        let cmp = Compare {
-            old: oa,
-            new: na,
-            op: key.clone(),
-        };
-        params(&cmp, o, n, out);
-        request_body(&cmp, o, n, &old_at, &new_at, out);
-        responses(&cmp, o, n, &old_at, &new_at, out);
+/// Both revisions of one operation, for the rules that read it.
+pub(super) struct Op<'a> {
+    oa: &'a Api,
+    na: &'a Api,
+    o: &'a Operation<'a>,
+    n: &'a Operation<'a>,
+    /// As the new revision writes it, and as subjects key it.
+    written: String,
+    key: &'a str,
+}
+
+impl Op<'_> {
+    fn change(&self, what: &'static str) -> Change {
+        Change::new(what, Some(&self.o.loc), Some(&self.n.loc), self.key).slot("op", &self.written)
     }
-    for (matched, n) in &no {
-        if !oo.contains_key(matched) {
-            let key = format!("{} {}", n.method.name.to_ascii_uppercase(), n.path.name);
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_OPERATION_ADDED,
-                    None,
-                    Some(na.loc(n.method.pos)),
-                    format!("operation {key} was added"),
-                )
-                .subject(key.clone()),
-            );
+}
+
+type OpRule = fn(&Op, &mut Report);
+
+const OPERATION_RULES: &[OpRule] = &[
+    deprecated,
+    operation_id,
+    security,
+    params::parameters,
+    bodies::request_body,
+    bodies::responses,
+];
+
+fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
+    let (oo, no) = (operations(oa), operations(na));
+    for d in pair(&oo, &no, None) {
+        match (d.old, d.new) {
+            (Some(o), None) => {
+                let at = survivor(na, &o.path.name);
+                out.add(
+                    Change::new("operation-removed", Some(&o.loc), Some(&at), d.key)
+                        .slot("op", o.written()),
+                );
+            }
+            (None, Some(n)) => out.add(
+                Change::new("operation-added", None, Some(&n.loc), d.key).slot("op", n.written()),
+            ),
+            (Some(o), Some(n)) => {
+                let op = Op {
+                    oa,
+                    na,
+                    o,
+                    n,
+                    written: n.written(),
+                    key: d.key,
+                };
+                for rule in OPERATION_RULES {
+                    rule(&op, out);
+                }
+            }
+            (None, None) => {}
         }
+    }
+}
+
+fn deprecated(op: &Op, out: &mut Report) {
+    if !truthy(op.o.op.get("deprecated")) && truthy(op.n.op.get("deprecated")) {
+        out.add(op.change("operation-deprecated"));
+    }
+}
+
+fn operation_id(op: &Op, out: &mut Report) {
+    let (oid, nid) = (
+        op.o.op.get("operationId").map(scalar_text),
+        op.n.op.get("operationId").map(scalar_text),
+    );
+    if let (Some(a), Some(b)) = (oid, nid)
+        && a != b
+    {
+        out.add(
+            op.change("operation-id-changed")
+                .slot("old", a)
+                .slot("new", b),
+        );
     }
 }
 
 /// Security requirement sets, by scheme names: the operation's own or else the API's.
 fn requirements(api: &Api, op: &Node) -> BTreeSet<String> {
     let list = op.get("security").or_else(|| api.root.get("security"));
-    list.map(|l| {
-        l.items()
-            .iter()
-            .map(|req| {
-                let mut names: Vec<&str> =
-                    req.entries().iter().map(|(k, _)| k.name.as_str()).collect();
-                names.sort();
-                names.join("+")
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+    let one = |req: &Node| {
+        let mut names: Vec<&str> = req.entries().iter().map(|(k, _)| k.name.as_str()).collect();
+        names.sort();
+        names.join("+")
+    };
+    list.map(|l| l.items().iter().map(one).collect())
+        .unwrap_or_default()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn security(
-    oa: &Api,
-    na: &Api,
-    o: &Operation,
-    n: &Operation,
-    key: &str,
-    old_at: &Loc,
-    new_at: &Loc,
-    out: &mut Vec<Finding>,
-) {
-    let (os, ns) = (requirements(oa, o.op), requirements(na, n.op));
+fn security(op: &Op, out: &mut Report) {
+    let (os, ns) = (requirements(op.oa, op.o.op), requirements(op.na, op.n.op));
     // An empty requirement (`{}`) means "no authentication needed".
     let open = |s: &BTreeSet<String>| s.is_empty() || s.contains("");
     if open(&os) && !open(&ns) {
-        out.push(
-            Finding::change(
-                rules::OPENAPI_SECURITY_REQUIREMENT_ADDED,
-                Some(old_at.clone()),
-                Some(new_at.clone()),
-                format!(
-                    "{key} now requires {}",
-                    ns.iter().cloned().collect::<Vec<_>>().join(" or ")
-                ),
-            )
-            .subject(key.to_string()),
+        let all = ns.iter().cloned().collect::<Vec<_>>().join(" or ");
+        out.add(
+            op.change("security-requirement-added")
+                .fact("was-open")
+                .slot("requirement", all),
         );
         return;
     }
-    for r in ns.difference(&os) {
-        if !r.is_empty()
-            && os
-                .iter()
-                .all(|x| !r.split('+').all(|p| x.split('+').any(|q| q == p)))
-        {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_SECURITY_REQUIREMENT_ADDED,
-                    Some(old_at.clone()),
-                    Some(new_at.clone()),
-                    format!(
-                        "{key} accepts a new security requirement `{r}` that no old one covered"
-                    ),
-                )
-                .subject(key.to_string()),
-            );
-        }
+    let covered = |r: &str| {
+        os.iter()
+            .any(|x| r.split('+').all(|p| x.split('+').any(|q| q == p)))
+    };
+    for r in ns.difference(&os).filter(|r| !r.is_empty() && !covered(r)) {
+        out.add(
+            op.change("security-requirement-added")
+                .slot("requirement", r),
+        );
     }
     for r in os.difference(&ns).filter(|r| !r.is_empty()) {
-        out.push(
-            Finding::change(rules::OPENAPI_SECURITY_REQUIREMENT_REMOVED, Some(old_at.clone()), Some(new_at.clone()), format!("{key} no longer accepts security requirement `{r}`; clients using it are refused"))
-                .subject(key.to_string()),
+        out.add(
+            op.change("security-requirement-removed")
+                .slot("requirement", r),
         );
-    }
-}
-
-fn params(cmp: &Compare, o: &Operation, n: &Operation, out: &mut Vec<Finding>) {
-    let (op_, np) = (parameters(cmp.old, o), parameters(cmp.new, n));
-    let key = &cmp.op;
-    for (k, p) in &op_ {
-        let what = format!("{} parameter `{}`", p.location, p.name);
-        let Some(q) = np.get(k) else {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_REQUEST_PARAMETER_REMOVED,
-                    Some(p.at.clone()),
-                    None,
-                    format!("{what} of {key} was removed"),
-                )
-                .subject(format!("{key} {what}")),
-            );
-            continue;
-        };
-        let (was, is) = (
-            truthy(p.node.get("required")),
-            truthy(q.node.get("required")),
-        );
-        if !was && is {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_REQUEST_PARAMETER_BECAME_REQUIRED,
-                    Some(p.at.clone()),
-                    Some(q.at.clone()),
-                    format!("{what} of {key} became required"),
-                )
-                .subject(format!("{key} {what}")),
-            );
-        } else if was && !is {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_REQUEST_PARAMETER_BECAME_OPTIONAL,
-                    Some(p.at.clone()),
-                    Some(q.at.clone()),
-                    format!("{what} of {key} became optional"),
-                )
-                .subject(format!("{key} {what}")),
-            );
-        }
-        if !truthy(p.node.get("deprecated")) && truthy(q.node.get("deprecated")) {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_REQUEST_PARAMETER_DEPRECATED,
-                    Some(p.at.clone()),
-                    Some(q.at.clone()),
-                    format!("{what} of {key} is now deprecated"),
-                )
-                .subject(format!("{key} {what}")),
-            );
-        }
-        // Swagger 2.0 puts the type on the parameter itself.
-        let (os, ns) = (
-            p.node.get("schema").unwrap_or(p.node),
-            q.node.get("schema").unwrap_or(q.node),
-        );
-        cmp.schema(os, ns, Scope::Parameter, &what, &p.at, &q.at, out);
-    }
-    for (k, q) in &np {
-        if op_.contains_key(k) {
-            continue;
-        }
-        let what = format!("{} parameter `{}`", q.location, q.name);
-        let (rule, adjective) = if truthy(q.node.get("required")) {
-            (rules::OPENAPI_REQUEST_PARAMETER_ADDED_REQUIRED, "required ")
-        } else {
-            (rules::OPENAPI_REQUEST_PARAMETER_ADDED, "optional ")
-        };
-        out.push(
-            Finding::change(
-                rule,
-                None,
-                Some(q.at.clone()),
-                format!("{adjective}{what} was added to {key}"),
-            )
-            .subject(format!("{key} {what}")),
-        );
-    }
-}
-
-fn media<'a>(api: &'a Api, container: Option<&'a Node>) -> BTreeMap<&'a str, &'a Node> {
-    let Some(c) = container else {
-        return BTreeMap::new();
-    };
-    let c = resolve(api, c);
-    c.get("content")
-        .map(Node::entries)
-        .unwrap_or_default()
-        .iter()
-        .map(|(k, v)| (k.name.as_str(), v))
-        .collect()
-}
-
-fn request_body(
-    cmp: &Compare,
-    o: &Operation,
-    n: &Operation,
-    old_at: &Loc,
-    new_at: &Loc,
-    out: &mut Vec<Finding>,
-) {
-    let key = &cmp.op;
-    let (ob, nb) = (
-        o.op.get("requestBody").map(|b| resolve(cmp.old, b)),
-        n.op.get("requestBody").map(|b| resolve(cmp.new, b)),
-    );
-    let required = |b: Option<&Node>| b.is_some_and(|b| truthy(b.get("required")));
-    match (ob, nb) {
-        (None, Some(b)) => {
-            let rule = if required(Some(b)) {
-                rules::OPENAPI_REQUEST_BODY_ADDED_REQUIRED
-            } else {
-                rules::OPENAPI_REQUEST_BODY_ADDED
-            };
-            out.push(
-                Finding::change(
-                    rule,
-                    Some(old_at.clone()),
-                    Some(cmp.new.loc(b.pos)),
-                    format!(
-                        "{key} now takes a {}request body",
-                        if required(Some(b)) { "required " } else { "" }
-                    ),
-                )
-                .subject(key.clone()),
-            );
-        }
-        (Some(_), None) => {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_REQUEST_BODY_REMOVED,
-                    Some(old_at.clone()),
-                    Some(new_at.clone()),
-                    format!("{key} no longer takes a request body"),
-                )
-                .subject(key.clone()),
-            );
-        }
-        _ => {}
-    }
-    let (Some(ob), Some(nb)) = (ob, nb) else {
-        return;
-    };
-    if !required(Some(ob)) && required(Some(nb)) {
-        out.push(
-            Finding::change(
-                rules::OPENAPI_REQUEST_BODY_BECAME_REQUIRED,
-                Some(cmp.old.loc(ob.pos)),
-                Some(cmp.new.loc(nb.pos)),
-                format!("the request body of {key} became required"),
-            )
-            .subject(key.clone()),
-        );
-    }
-    let (om, nm) = (media(cmp.old, Some(ob)), media(cmp.new, Some(nb)));
-    media_types(
-        cmp,
-        (&om, &nm),
-        (cmp.old.loc(ob.pos), cmp.new.loc(nb.pos)),
-        Media {
-            scope: Scope::Request,
-            removed: rules::OPENAPI_REQUEST_BODY_MEDIA_TYPE_REMOVED,
-            added: rules::OPENAPI_REQUEST_BODY_MEDIA_TYPE_ADDED,
-            subject: key.clone(),
-            what: "request body".to_string(),
-            gone: format!("{key} no longer accepts a `{{}}` request body"),
-            more: format!("{key} also accepts a `{{}}` request body"),
-        },
-        out,
-    );
-}
-
-/// How the media types of one request body or response are reported.
-struct Media {
-    scope: Scope,
-    removed: &'static str,
-    added: &'static str,
-    subject: String,
-    /// `request body`, `200 response`.
-    what: String,
-    /// Messages with `{}` where the media type goes.
-    gone: String,
-    more: String,
-}
-
-/// Media types removed or added, and the schemas of those on both sides compared.
-fn media_types(
-    cmp: &Compare,
-    (om, nm): (&BTreeMap<&str, &Node>, &BTreeMap<&str, &Node>),
-    (old_at, new_at): (Loc, Loc),
-    m: Media,
-    out: &mut Vec<Finding>,
-) {
-    for (mt, o_media) in om {
-        let Some(n_media) = nm.get(mt) else {
-            out.push(
-                Finding::change(
-                    m.removed,
-                    Some(cmp.old.loc(o_media.pos)),
-                    Some(new_at.clone()),
-                    m.gone.replace("{}", mt),
-                )
-                .subject(format!("{} {mt}", m.subject)),
-            );
-            continue;
-        };
-        if let (Some(os), Some(ns)) = (o_media.get("schema"), n_media.get("schema")) {
-            let what = match m.scope {
-                Scope::Response => format!(
-                    "the {} `{mt}` response",
-                    m.what.trim_end_matches(" response")
-                ),
-                _ => format!("the `{mt}` {}", m.what),
-            };
-            cmp.schema(
-                os,
-                ns,
-                m.scope,
-                &what,
-                &cmp.old.loc(os.pos),
-                &cmp.new.loc(ns.pos),
-                out,
-            );
-        }
-    }
-    for (mt, n_media) in nm {
-        if !om.contains_key(mt) {
-            out.push(
-                Finding::change(
-                    m.added,
-                    Some(old_at.clone()),
-                    Some(cmp.new.loc(n_media.pos)),
-                    m.more.replace("{}", mt),
-                )
-                .subject(format!("{} {mt}", m.subject)),
-            );
-        }
-    }
-}
-
-fn responses(
-    cmp: &Compare,
-    o: &Operation,
-    n: &Operation,
-    old_at: &Loc,
-    new_at: &Loc,
-    out: &mut Vec<Finding>,
-) {
-    let key = &cmp.op;
-    fn entries(op: &Node) -> Vec<(&str, &Key, &Node)> {
-        op.get("responses")
-            .map(Node::entries)
-            .unwrap_or_default()
-            .iter()
-            .map(|(k, v)| (k.name.as_str(), k, v))
-            .collect()
-    }
-    let (or, nr) = (entries(o.op), entries(n.op));
-    for (code, okey, oresp) in &or {
-        let o_at = cmp.old.loc(okey.pos);
-        let Some((_, nkey, nresp)) = nr.iter().find(|(c, _, _)| c == code) else {
-            let success = code.starts_with('2');
-            let rule = if success {
-                rules::OPENAPI_RESPONSE_SUCCESS_STATUS_REMOVED
-            } else {
-                rules::OPENAPI_RESPONSE_STATUS_REMOVED
-            };
-            out.push(
-                Finding::change(
-                    rule,
-                    Some(o_at),
-                    Some(new_at.clone()),
-                    format!("{key} no longer returns {code}"),
-                )
-                .subject(format!("{key} {code}")),
-            );
-            continue;
-        };
-        let n_at = cmp.new.loc(nkey.pos);
-        let (om, nm) = (media(cmp.old, Some(oresp)), media(cmp.new, Some(nresp)));
-        media_types(
-            cmp,
-            (&om, &nm),
-            (o_at.clone(), n_at.clone()),
-            Media {
-                scope: Scope::Response,
-                removed: rules::OPENAPI_RESPONSE_MEDIA_TYPE_REMOVED,
-                added: rules::OPENAPI_RESPONSE_MEDIA_TYPE_ADDED,
-                subject: format!("{key} {code}"),
-                what: format!("{code} response"),
-                gone: format!("the {code} response of {key} no longer comes as `{{}}`"),
-                more: format!("the {code} response of {key} may also come as `{{}}`"),
-            },
-            out,
-        );
-        // Swagger 2.0: the schema sits on the response.
-        if om.is_empty()
-            && nm.is_empty()
-            && let (Some(os), Some(ns)) = (
-                resolve(cmp.old, oresp).get("schema"),
-                resolve(cmp.new, nresp).get("schema"),
-            )
-        {
-            cmp.schema(
-                os,
-                ns,
-                Scope::Response,
-                &format!("the {code} response"),
-                &cmp.old.loc(os.pos),
-                &cmp.new.loc(ns.pos),
-                out,
-            );
-        }
-        let headers = |api: &'_ Api, r: &'_ Node| -> BTreeSet<String> {
-            resolve(api, r)
-                .get("headers")
-                .map(Node::entries)
-                .unwrap_or_default()
-                .iter()
-                .map(|(k, _)| k.name.to_ascii_lowercase())
-                .collect()
-        };
-        let (oh, nh) = (headers(cmp.old, oresp), headers(cmp.new, nresp));
-        for h in oh.difference(&nh) {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_RESPONSE_HEADER_REMOVED,
-                    Some(o_at.clone()),
-                    Some(n_at.clone()),
-                    format!("the {code} response of {key} no longer sends header `{h}`"),
-                )
-                .subject(format!("{key} {code} {h}")),
-            );
-        }
-        for h in nh.difference(&oh) {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_RESPONSE_HEADER_ADDED,
-                    Some(o_at.clone()),
-                    Some(n_at.clone()),
-                    format!("the {code} response of {key} now sends header `{h}`"),
-                )
-                .subject(format!("{key} {code} {h}")),
-            );
-        }
-    }
-    for (code, nkey, _) in &nr {
-        if !or.iter().any(|(c, _, _)| c == code) {
-            out.push(
-                Finding::change(
-                    rules::OPENAPI_RESPONSE_STATUS_ADDED,
-                    Some(old_at.clone()),
-                    Some(cmp.new.loc(nkey.pos)),
-                    format!("{key} may now return {code}"),
-                )
-                .subject(format!("{key} {code}")),
-            );
-        }
     }
 }

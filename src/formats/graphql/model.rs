@@ -122,6 +122,9 @@ pub fn render(t: &schema::Type<String>) -> String {
     }
 }
 
+/// A definition or extension read: its name, the type it declares and its fields.
+type Part<'d> = (&'d String, Type, Vec<(String, Field)>);
+
 struct Reader<'b> {
     block: &'b Block,
     file: &'b str,
@@ -196,7 +199,7 @@ impl Reader<'_> {
     fn part<'d>(
         &self,
         def: &'d Definition<String>,
-    ) -> Option<(&'d String, Type, Vec<(String, Field)>)> {
+    ) -> Option<Part<'d>> {
         let t = |kind, at, description: &Option<String>| Type {
             kind,
             fields: BTreeMap::new(),

@@ -5,16 +5,12 @@ use crate::model::{Field, Operation, OperationKind, Surface, TypeDef, TypeKind};
 
 use super::{Api, scalar_text};
 
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 pub fn lower(api: &Api) -> Surface {
     let mut surface = Surface::default();
     if let Some(paths) = api.root.get("paths") {
         for (path, item) in paths.entries() {
             for (method, op) in item.entries() {
-                if !METHODS.contains(&method.name.as_str()) {
+                if !super::refs::is_method(&method.name) {
                     continue;
                 }
                 surface.operations.push(Operation {

@@ -3,6 +3,7 @@
 
 pub mod lower;
 mod merge;
+pub mod refs;
 mod validate;
 
 use crate::finding::{Finding, Loc};

@@ -199,13 +199,10 @@ fn check_as_30(path: &[String], json: serde_json::Value) -> Option<Result<(), Fa
         Header, MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response,
         Schema, SecurityScheme,
     };
-    const METHODS: &[&str] = &[
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     let p: Vec<&str> = path.iter().map(String::as_str).collect();
     Some(match p.as_slice() {
         ["paths", _] => check::<PathItem>(json),
-        ["paths", _, m] if METHODS.contains(m) => check::<Operation>(json),
+        ["paths", _, m] if super::refs::is_method(m) => check::<Operation>(json),
         [.., "parameters", i] if i.parse::<usize>().is_ok() => {
             check::<ReferenceOr<Parameter>>(json)
         }

@@ -44,7 +44,7 @@ pub struct BlockResult {
     pub surface: Surface,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Analysis {
     pub source: Source,
     /// False for a spec file, which is one whole block.

@@ -230,7 +230,8 @@ mod tests {
                     "drift",
                     "extract",
                     "config",
-                    "input"
+                    "input",
+                    "diff"
                 ]
                 .contains(&area),
                 "{}",

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 /// One input file. `display` is the path as the user should see it in findings.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
     pub display: String,

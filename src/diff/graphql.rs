@@ -148,8 +148,16 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
     ) {
         directive(&d, &mut out);
     }
-    let mut findings = o.schema.duplicates;
-    findings.extend(n.schema.duplicates);
+    // A field the new revision defines twice is an error of the change, unless the base
+    // revision had it too.
+    let had = |f: &Finding| o.schema.duplicates.iter().any(|d| d.subject == f.subject);
+    let mut findings: Vec<Finding> = n
+        .schema
+        .duplicates
+        .iter()
+        .filter(|f| !had(f))
+        .cloned()
+        .collect();
     findings.extend(out.findings);
     findings
 }

@@ -6,6 +6,7 @@ pub mod graphql;
 pub mod openapi;
 mod pair;
 pub mod protobuf;
+mod sides;
 pub mod typescript;
 pub mod unified;
 
@@ -34,22 +35,31 @@ pub fn diff(old: &[Analysis], new: &[Analysis], opts: &Options) -> Vec<Finding> 
     diff_refs(&old, &new, opts)
 }
 
+/// Each analysis, or its copy with some blocks left out.
+fn pick<'a>(side: &[&'a Analysis], kept: &'a [Option<Analysis>]) -> Vec<&'a Analysis> {
+    side.iter()
+        .zip(kept)
+        .map(|(a, k)| k.as_ref().unwrap_or(a))
+        .collect()
+}
+
 pub fn diff_refs(old: &[&Analysis], new: &[&Analysis], opts: &Options) -> Vec<Finding> {
-    let mut out = Vec::new();
-    // What does not parse in the new revision is reported: its contracts cannot be compared.
-    // (The old revision's faults are history.)
-    for a in new {
-        out.extend(
-            a.findings
-                .iter()
-                .filter(|f| f.severity == crate::finding::Severity::Error)
-                .cloned(),
-        );
-    }
-    out.extend(openapi::diff(old, new));
-    out.extend(protobuf::diff(old, new, opts.proto_level));
-    out.extend(graphql::diff(old, new));
-    out.extend(typescript::diff(old, new));
+    let (left, mut out) = sides::settle(old, new);
+    let apis = left.apis(old, new);
+    let kept = |side: &[&Analysis],
+                left: &std::collections::BTreeMap<usize, _>|
+     -> Vec<Option<Analysis>> {
+        side.iter()
+            .enumerate()
+            .map(|(i, a)| sides::without(a, left.get(&i), &apis))
+            .collect()
+    };
+    let (old_kept, new_kept) = (kept(old, &left.old), kept(new, &left.new));
+    let (old, new) = (pick(old, &old_kept), pick(new, &new_kept));
+    out.extend(openapi::diff(&old, &new));
+    out.extend(protobuf::diff(&old, &new, opts.proto_level));
+    out.extend(graphql::diff(&old, &new));
+    out.extend(typescript::diff(&old, &new));
     finding::sort(&mut out);
     out.dedup();
     out

@@ -196,10 +196,7 @@ impl Reader<'_> {
     }
 
     /// A definition or extension as a type with this block's fields of it.
-    fn part<'d>(
-        &self,
-        def: &'d Definition<String>,
-    ) -> Option<Part<'d>> {
+    fn part<'d>(&self, def: &'d Definition<String>) -> Option<Part<'d>> {
         let t = |kind, at, description: &Option<String>| Type {
             kind,
             fields: BTreeMap::new(),

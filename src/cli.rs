@@ -103,6 +103,11 @@ pub enum Command {
     Rules {
         /// A rule ID such as `table.unresolved-reference`
         id: Option<String>,
+        /// Only the rules of one area: `protobuf`, `openapi`, `graphql`, `diff`, ...
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions { shell: clap_complete::Shell },

@@ -84,7 +84,9 @@ fn main() -> ExitCode {
                 &contracts::diff::Options { proto_level },
             )
         }
-        Command::Rules { id } => contracts::cmd::rules::run(id.as_deref()),
+        Command::Rules { id, kind, format } => {
+            contracts::cmd::rules::run(id.as_deref(), kind.as_deref(), format)
+        }
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();

@@ -68,6 +68,13 @@ impl<T> Cased<T> {
             .or(self.default.as_ref())
     }
 
+    pub fn map<U>(&self, f: impl Fn(&T) -> U) -> Cased<U> {
+        Cased {
+            cases: self.cases.iter().map(|(w, v)| (w.clone(), f(v))).collect(),
+            default: self.default.as_ref().map(f),
+        }
+    }
+
     fn set(&mut self, case: Option<&'static str>, value: T) {
         match case {
             None => self.default = Some(value),

@@ -180,7 +180,9 @@ fn output_file_and_quiet() {
 fn rules_lists_every_rule_and_documents_one() {
     let out = bin().arg("rules").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), contracts::rules::all().len());
+    // One line per rule, and under each diff rule the lines of its classification.
+    let ids = text.lines().filter(|l| !l.starts_with(' ')).count();
+    assert_eq!(ids, contracts::rules::all().len());
     assert!(
         text.lines()
             .any(|l| l.starts_with("table.unresolved-reference") && l.contains("  error  "))
@@ -193,6 +195,46 @@ fn rules_lists_every_rule_and_documents_one() {
     assert!(doc.starts_with("table.unresolved-reference (error)\n\n"));
     assert!(doc.contains("Placeholder rows"));
     bin().args(["rules", "no.such-rule"]).assert().code(2);
+}
+
+#[test]
+fn rules_show_how_each_diff_rule_classifies() {
+    let out = bin()
+        .args(["rules", "--kind", "protobuf"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let at = text.find("protobuf.field-deleted ").unwrap();
+    let lines: Vec<&str> = text[at..].lines().take(4).map(str::trim).collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "change `field-deleted`",
+            "categories number-reserved+name-reserved: FILE PACKAGE, number-reserved: FILE PACKAGE WIRE_JSON, otherwise FILE PACKAGE WIRE_JSON WIRE",
+            "buf FIELD_NO_DELETE FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED FIELD_NO_DELETE_UNLESS_NAME_RESERVED",
+        ]
+    );
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with(' ') || l.starts_with("protobuf."))
+    );
+    let out = bin()
+        .args([
+            "rules",
+            "openapi.request-property-added-required",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["change"], "property-added");
+    assert_eq!(v[0]["when"], serde_json::json!(["request", "required"]));
+    assert_eq!(
+        v[0]["levels"],
+        serde_json::json!([{"when": [], "value": "error"}])
+    );
+    bin().args(["rules", "--kind", "nothing"]).assert().code(2);
 }
 
 #[test]

@@ -72,31 +72,7 @@ impl Analysis {
 
 pub fn analyze(source: Source) -> Analysis {
     let is_doc = is_markdown(&source.path);
-    let doc = if is_doc {
-        markdown::scan(&source)
-    } else {
-        let lang = match language_of_path(&source.path) {
-            Some(Language::Data) => "yaml",
-            Some(Language::Proto) => "proto",
-            Some(Language::Graphql) => "graphql",
-            Some(Language::Typescript) => "typescript",
-            None => "",
-        };
-        let mut block = Block::whole(&source, lang);
-        // A spec file is imported by its path below the walked directory.
-        block.info.file = source
-            .path
-            .file_name()
-            .map(|n| match source.rel_dir.as_str() {
-                "" => n.to_string_lossy().into_owned(),
-                dir => format!("{dir}/{}", n.to_string_lossy()),
-            });
-        Doc {
-            title: Some(source.stem()),
-            blocks: vec![block],
-            ..Doc::default()
-        }
-    };
+    let doc = doc_of(&source, is_doc);
     let mut a = Analysis {
         source,
         is_doc,
@@ -125,136 +101,196 @@ pub fn analyze(source: Source) -> Analysis {
             block.content = new_side;
         }
     }
-    for (i, block) in a.doc.blocks.iter().enumerate() {
-        let Some(lang) = Language::of(&block.info.lang) else {
-            if block.info.lang.is_empty()
-                && let Some(f) = swallowed_fence(block, &file)
-            {
-                a.findings.push(f);
-            }
-            continue;
-        };
-        for word in &block.info.unknown {
-            a.findings.push(
-                Finding::new(
-                    rules::MARKDOWN_UNKNOWN_ATTRIBUTE,
-                    &fence_loc(block, &file),
-                    format!("`{word}` is not an attribute contracts knows (file=, title=, filename=, id=, skip)"),
-                )
-                .subject(word.clone()),
-            );
-        }
-        let role = if block.info.skip {
-            Role::Skipped
-        } else if block.info.is_counter_example() || illustration::labelled_wrong(&a.source, block)
-        {
-            Role::CounterExample
-        } else if block.info.has_word("example") {
-            Role::Example
-        } else {
-            Role::Contract
-        };
-        // CommonMark runs an unclosed fence to the end of its container; so does the block.
-        if !block.closed {
-            a.findings.push(Finding::new(
-                rules::MARKDOWN_UNCLOSED_FENCE,
-                &fence_loc(block, &file),
-                format!(
-                    "this ```{} fence is never closed, so lines {}-{} are read as its block; close it with a matching fence",
-                    block.info.lang, block.fence_line, block.end_line
-                ),
-            ));
-        }
-        let mut result = BlockResult {
-            block: i,
-            kind: lang.kind(),
-            role,
-            parsed: false,
-            target: String::new(),
-            surface: Surface::default(),
-        };
-        if matches!(role, Role::Skipped | Role::CounterExample) {
-            if lang == Language::Data && !looks_like_openapi(&block.content) {
-                continue;
-            }
+    let blocks = std::mem::take(&mut a.doc.blocks);
+    for (i, block) in blocks.iter().enumerate() {
+        if let Some(result) = read_block(&mut a, i, block, swagger_doc, &mut fragments) {
             a.results.push(result);
-            continue;
         }
-        match lang {
-            Language::Data => match openapi::parse_block(block, &file) {
-                Ok(node)
-                    if openapi::is_openapi(&node)
-                        || (swagger_doc && openapi::is_swagger2_fragment(&node)) =>
-                {
-                    result.parsed = true;
-                    if role == Role::Example {
-                        // Parsed for its syntax; an example is no part of the API.
-                        result.target = "example".into();
-                    } else {
-                        fragments.push((a.results.len(), Fragment { block: i, node }));
-                    }
-                }
-                Ok(_) => continue,
-                Err(f) => {
-                    if !looks_like_openapi(&block.content) {
-                        continue;
-                    }
-                    result.target = section_slug(block, &a.source);
-                    a.findings.push(f);
-                }
-            },
-            Language::Proto => match protobuf::parse_block(block, &file) {
-                Ok(p) => {
-                    result.parsed = true;
-                    result.target = p
-                        .package
-                        .clone()
-                        .unwrap_or_else(|| section_slug(block, &a.source));
-                    result.surface = protobuf::lower(&p, block, &file);
-                    a.protos.push((i, p));
-                }
-                Err(fs) => {
-                    result.target = section_slug(block, &a.source);
-                    a.findings.extend(fs);
-                }
-            },
-            Language::Graphql => match graphql::parse_block(block, &file) {
-                Ok(p) => {
-                    result.parsed = true;
-                    result.target = "schema".into();
-                    if result.role == Role::Contract {
-                        match p.shape {
-                            graphql::Shape::Operations => result.role = Role::Operations,
-                            graphql::Shape::DirectiveUsage => result.role = Role::Example,
-                            graphql::Shape::Schema => {}
-                        }
-                    }
-                    result.surface = p.surface;
-                    if let Some(schema) = p.schema.filter(|_| result.role == Role::Contract) {
-                        a.graphql.push((i, schema));
-                    }
-                }
-                Err(f) => {
-                    result.target = "schema".into();
-                    a.findings.push(f);
-                }
-            },
-            Language::Typescript => {
-                let p = typescript::parse_block(block, &file);
-                result.parsed = p.findings.is_empty();
-                result.target = "types".into();
-                result.surface = p.surface;
-                a.findings.extend(p.findings);
-                a.typescript.push((i, p.text));
-            }
-        }
-        a.results.push(result);
     }
+    a.doc.blocks = blocks;
 
     build_apis(&mut a, fragments, &file);
 
     crate::finding::sort(&mut a.findings);
     a
+}
+
+/// One block read: its role, its parse, and what it adds to the analysis; `None` for a
+/// block that holds no contract (code in another language, data that is not OpenAPI).
+fn read_block(
+    a: &mut Analysis,
+    i: usize,
+    block: &Block,
+    swagger_doc: bool,
+    fragments: &mut Vec<(usize, Fragment)>,
+) -> Option<BlockResult> {
+    let file = a.source.display.clone();
+    let Some(lang) = Language::of(&block.info.lang) else {
+        if block.info.lang.is_empty()
+            && let Some(f) = swallowed_fence(block, &file)
+        {
+            a.findings.push(f);
+        }
+        return None;
+    };
+    for word in &block.info.unknown {
+        a.findings.push(
+            Finding::new(
+                rules::MARKDOWN_UNKNOWN_ATTRIBUTE,
+                &fence_loc(block, &file),
+                format!("`{word}` is not an attribute contracts knows (file=, title=, filename=, id=, skip)"),
+            )
+            .subject(word.clone()),
+        );
+    }
+    let role = if block.info.skip {
+        Role::Skipped
+    } else if block.info.is_counter_example() || illustration::labelled_wrong(&a.source, block) {
+        Role::CounterExample
+    } else if block.info.has_word("example") {
+        Role::Example
+    } else {
+        Role::Contract
+    };
+    // CommonMark runs an unclosed fence to the end of its container; so does the block.
+    if !block.closed {
+        a.findings.push(Finding::new(
+            rules::MARKDOWN_UNCLOSED_FENCE,
+            &fence_loc(block, &file),
+            format!(
+                "this ```{} fence is never closed, so lines {}-{} are read as its block; close it with a matching fence",
+                block.info.lang, block.fence_line, block.end_line
+            ),
+        ));
+    }
+    let mut result = BlockResult {
+        block: i,
+        kind: lang.kind(),
+        role,
+        parsed: false,
+        target: String::new(),
+        surface: Surface::default(),
+    };
+    if matches!(role, Role::Skipped | Role::CounterExample) {
+        if lang == Language::Data && !looks_like_openapi(&block.content) {
+            return None;
+        }
+        return Some(result);
+    }
+    parse(a, i, block, lang, &mut result, swagger_doc, fragments)?;
+    Some(result)
+}
+
+/// Parses a block of a contract language into `result` and the analysis; `None` when it
+/// turns out to hold no contract.
+fn parse(
+    a: &mut Analysis,
+    i: usize,
+    block: &Block,
+    lang: Language,
+    result: &mut BlockResult,
+    swagger_doc: bool,
+    fragments: &mut Vec<(usize, Fragment)>,
+) -> Option<()> {
+    let file = a.source.display.clone();
+    match lang {
+        Language::Data => match openapi::parse_block(block, &file) {
+            Ok(node)
+                if openapi::is_openapi(&node)
+                    || (swagger_doc && openapi::is_swagger2_fragment(&node)) =>
+            {
+                result.parsed = true;
+                if result.role == Role::Example {
+                    // Parsed for its syntax; an example is no part of the API.
+                    result.target = "example".into();
+                } else {
+                    fragments.push((a.results.len(), Fragment { block: i, node }));
+                }
+            }
+            Ok(_) => return None,
+            Err(f) => {
+                if !looks_like_openapi(&block.content) {
+                    return None;
+                }
+                result.target = section_slug(block, &a.source);
+                a.findings.push(f);
+            }
+        },
+        Language::Proto => match protobuf::parse_block(block, &file) {
+            Ok(p) => {
+                result.parsed = true;
+                result.target = p
+                    .package
+                    .clone()
+                    .unwrap_or_else(|| section_slug(block, &a.source));
+                result.surface = protobuf::lower(&p, block, &file);
+                a.protos.push((i, p));
+            }
+            Err(fs) => {
+                result.target = section_slug(block, &a.source);
+                a.findings.extend(fs);
+            }
+        },
+        Language::Graphql => match graphql::parse_block(block, &file) {
+            Ok(p) => {
+                result.parsed = true;
+                result.target = "schema".into();
+                if result.role == Role::Contract {
+                    match p.shape {
+                        graphql::Shape::Operations => result.role = Role::Operations,
+                        graphql::Shape::DirectiveUsage => result.role = Role::Example,
+                        graphql::Shape::Schema => {}
+                    }
+                }
+                result.surface = p.surface;
+                if let Some(schema) = p.schema.filter(|_| result.role == Role::Contract) {
+                    a.graphql.push((i, schema));
+                }
+            }
+            Err(f) => {
+                result.target = "schema".into();
+                a.findings.push(f);
+            }
+        },
+        Language::Typescript => {
+            let p = typescript::parse_block(block, &file);
+            result.parsed = p.findings.is_empty();
+            result.target = "types".into();
+            result.surface = p.surface;
+            a.findings.extend(p.findings);
+            a.typescript.push((i, p.text));
+        }
+    }
+    Some(())
+}
+
+/// A doc's blocks, or a spec file as one whole block.
+fn doc_of(source: &Source, is_doc: bool) -> Doc {
+    if is_doc {
+        markdown::scan(source)
+    } else {
+        let lang = match language_of_path(&source.path) {
+            Some(Language::Data) => "yaml",
+            Some(Language::Proto) => "proto",
+            Some(Language::Graphql) => "graphql",
+            Some(Language::Typescript) => "typescript",
+            None => "",
+        };
+        let mut block = Block::whole(source, lang);
+        // A spec file is imported by its path below the walked directory.
+        block.info.file = source
+            .path
+            .file_name()
+            .map(|n| match source.rel_dir.as_str() {
+                "" => n.to_string_lossy().into_owned(),
+                dir => format!("{dir}/{}", n.to_string_lossy()),
+            });
+        Doc {
+            title: Some(source.stem()),
+            blocks: vec![block],
+            ..Doc::default()
+        }
+    }
 }
 
 /// An OpenAPI block's tree, waiting to be grouped into its API.

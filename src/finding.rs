@@ -85,6 +85,10 @@ impl Finding {
         self
     }
 
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
     pub fn loc(&self) -> Loc {
         Loc {
             file: self.file.clone(),

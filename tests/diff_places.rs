@@ -5,8 +5,10 @@ mod common;
 
 use common::{bin, root};
 
-/// `(rule, file name, line, severity, old line)` of every finding.
-fn findings(old: &str, new: &str) -> (Option<i32>, Vec<(String, String, u64, String, u64)>) {
+/// `(rule, file name, line, severity, old line)` of a finding.
+type Found = (String, String, u64, String, u64);
+
+fn findings(old: &str, new: &str) -> (Option<i32>, Vec<Found>) {
     let out = bin()
         .current_dir(root())
         .args(["diff", old, new, "--format", "json"])

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analyze::{Analysis, BlockResult, Role};
-use crate::finding::{Finding, Loc, Severity};
+use crate::finding::{Finding, Loc};
 use crate::model::Kind;
 use crate::rules::Category;
 
@@ -55,7 +55,7 @@ fn first_error<'a>(a: &'a Analysis, r: &BlockResult) -> Option<&'a Finding> {
     let b = a.block(r);
     a.findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && f.file == a.source.display)
+        .filter(|f| f.is_error() && f.file == a.source.display)
         .find(|f| (b.fence_line..=b.end_line).contains(&f.line))
 }
 
@@ -175,7 +175,7 @@ fn introduced(
         .flat_map(|a| {
             a.findings
                 .iter()
-                .filter(|f| f.severity == Severity::Error)
+                .filter(|f| f.is_error())
                 .map(|f| sameness(a, f))
         })
         .collect();
@@ -189,7 +189,7 @@ fn introduced(
                 (b.fence_line, b.end_line)
             })
             .collect();
-        for f in a.findings.iter().filter(|f| f.severity == Severity::Error) {
+        for f in a.findings.iter().filter(|f| f.is_error()) {
             let in_excused = excused_lines
                 .iter()
                 .any(|(s, e)| (*s..=*e).contains(&f.line));

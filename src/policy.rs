@@ -16,6 +16,50 @@ pub fn apply(
 ) -> Vec<Finding> {
     let mut own = Vec::new();
     let cfg = &loaded.config;
+    let active = config_ignores(loaded, &mut own);
+    let scopes = inline_allows(analyses, &mut own);
+    let mut out = Vec::new();
+    for mut f in findings {
+        if scopes
+            .iter()
+            .any(|s| s.rule == f.rule && s.file == f.file && (s.from..=s.to).contains(&f.line))
+        {
+            continue;
+        }
+        if let Some(ig) = active
+            .iter()
+            .find(|ig| ig.rule == f.rule && ig.subject == f.subject)
+        {
+            match ig.until.as_deref() {
+                Some(until) if until < today => {
+                    f.message = format!(
+                        "{} (an ignore in {} covered this until {until}: {})",
+                        f.message,
+                        config::FILE_NAME,
+                        ig.reason.as_deref().unwrap_or_default()
+                    );
+                }
+                _ => continue,
+            }
+        }
+        match cfg.severity.get(f.rule).map(String::as_str) {
+            Some("off") => continue,
+            Some("error") => f.severity = Severity::Error,
+            Some("warning") => f.severity = Severity::Warning,
+            Some("info") => f.severity = Severity::Info,
+            _ => {}
+        }
+        out.push(f);
+    }
+    out.extend(own);
+    finding::sort(&mut out);
+    out
+}
+
+/// The config's ignores that apply (those with a reason); findings about the others and
+/// about `[severity]` entries that name no rule or level.
+fn config_ignores(loaded: &Loaded, own: &mut Vec<Finding>) -> Vec<config::Ignore> {
+    let cfg = &loaded.config;
 
     // Config ignores: by rule ID and subject, never by message text.
     let mut active = Vec::new();
@@ -74,13 +118,19 @@ pub fn apply(
         }
     }
 
-    // Inline allows: each covers the next block or table after it.
-    struct Scope {
-        rule: String,
-        file: String,
-        from: u32,
-        to: u32,
-    }
+    active
+}
+
+/// Inline allows: each covers the next block or table after it.
+struct Scope {
+    rule: String,
+    file: String,
+    from: u32,
+    to: u32,
+}
+
+/// The lines each inline `allow` covers; findings about allows without a reason.
+fn inline_allows(analyses: &[&Analysis], own: &mut Vec<Finding>) -> Vec<Scope> {
     let mut scopes = Vec::new();
     for a in analyses.iter().filter(|a| a.is_doc) {
         for allow in &a.doc.allows {
@@ -133,40 +183,5 @@ pub fn apply(
         }
     }
 
-    let mut out = Vec::new();
-    for mut f in findings {
-        if scopes
-            .iter()
-            .any(|s| s.rule == f.rule && s.file == f.file && (s.from..=s.to).contains(&f.line))
-        {
-            continue;
-        }
-        if let Some(ig) = active
-            .iter()
-            .find(|ig| ig.rule == f.rule && ig.subject == f.subject)
-        {
-            match ig.until.as_deref() {
-                Some(until) if until < today => {
-                    f.message = format!(
-                        "{} (an ignore in {} covered this until {until}: {})",
-                        f.message,
-                        config::FILE_NAME,
-                        ig.reason.as_deref().unwrap_or_default()
-                    );
-                }
-                _ => continue,
-            }
-        }
-        match cfg.severity.get(f.rule).map(String::as_str) {
-            Some("off") => continue,
-            Some("error") => f.severity = Severity::Error,
-            Some("warning") => f.severity = Severity::Warning,
-            Some("info") => f.severity = Severity::Info,
-            _ => {}
-        }
-        out.push(f);
-    }
-    out.extend(own);
-    finding::sort(&mut out);
-    out
+    scopes
 }

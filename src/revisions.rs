@@ -113,6 +113,146 @@ fn split(results: Vec<Result<Analysis, Unreadable>>) -> Side {
     (ok, bad)
 }
 
+/// The head side's files: blob ids from a revision, or paths in the work tree.
+enum Content {
+    Blob(gix::ObjectId),
+    Disk(PathBuf),
+}
+
+struct Head<'r> {
+    repo: &'r Repo,
+    files: BTreeMap<String, Content>,
+}
+
+impl Head<'_> {
+    fn bytes(&self, path: &str) -> Result<Vec<u8>, String> {
+        match &self.files[path] {
+            Content::Blob(id) => self.repo.read(*id),
+            Content::Disk(p) => std::fs::read(p).map_err(|e| format!("{}: {e}", p.display())),
+        }
+    }
+
+    /// Whether the head's `path` holds exactly the blob `id`.
+    fn same(&self, id: &gix::ObjectId, path: &str) -> bool {
+        match &self.files[path] {
+            Content::Blob(other) => id == other,
+            Content::Disk(_) => match (self.repo.read(*id), self.bytes(path)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            },
+        }
+    }
+}
+
+fn head_files(
+    repo: &Repo,
+    root: &Path,
+    head: Option<&str>,
+) -> Result<BTreeMap<String, Content>, String> {
+    let is_source = |p: &str| inputs::is_source(Path::new(p));
+    Ok(match head {
+        Some(rev) => repo
+            .files(rev)?
+            .into_iter()
+            .filter(|(p, _)| is_source(p))
+            .map(|(p, id)| (p, Content::Blob(id)))
+            .collect(),
+        None => ignore::WalkBuilder::new(root)
+            .hidden(true)
+            .git_ignore(true)
+            .build()
+            .flatten()
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .filter_map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                is_source(&rel).then(|| (rel, Content::Disk(e.into_path())))
+            })
+            .collect(),
+    })
+}
+
+/// What changed between the two sides, by path.
+#[derive(Default)]
+struct Changes<'p> {
+    changed: BTreeSet<&'p str>,
+    deleted: Vec<&'p str>,
+    added: Vec<&'p str>,
+    renamed: Vec<(&'p str, &'p str)>,
+}
+
+fn changes<'p>(old: &'p BTreeMap<String, gix::ObjectId>, head: &'p Head) -> Changes<'p> {
+    let mut c = Changes::default();
+    for (path, id) in old {
+        match head.files.get(path) {
+            Some(_) if !head.same(id, path) => {
+                c.changed.insert(path);
+            }
+            Some(_) => {}
+            None => c.deleted.push(path),
+        }
+    }
+    c.added = head
+        .files
+        .keys()
+        .filter(|p| !old.contains_key(*p))
+        .map(String::as_str)
+        .collect();
+    // A deleted file whose content reappears under a new path was renamed.
+    for d in c.deleted.clone() {
+        let taken = |a: &&str| c.renamed.iter().any(|(_, x)| x == a);
+        if let Some(a) = c.added.iter().find(|a| !taken(a) && head.same(&old[d], a)) {
+            c.renamed.push((d, a));
+        }
+    }
+    c.deleted.retain(|d| !c.renamed.iter().any(|(x, _)| x == d));
+    c.added.retain(|a| !c.renamed.iter().any(|(_, x)| x == a));
+    edited_renames(old, head, &mut c);
+    c
+}
+
+/// Renamed and edited: the most similar added file of the same kind, if at least half alike
+/// (git's default threshold).
+fn edited_renames<'p>(
+    old: &'p BTreeMap<String, gix::ObjectId>,
+    head: &'p Head,
+    c: &mut Changes<'p>,
+) {
+    let ext = |p: &str| p.rsplit('.').next().unwrap_or("").to_string();
+    for d in c.deleted.clone() {
+        let Ok(before) = head
+            .repo
+            .read(old[d])
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+        else {
+            continue;
+        };
+        let best = c
+            .added
+            .iter()
+            .filter(|a| ext(a) == ext(d))
+            .filter_map(|a| {
+                let after = head.bytes(a).ok()?;
+                let ratio = similar::TextDiff::from_lines(
+                    before.as_str(),
+                    String::from_utf8_lossy(&after).as_ref(),
+                )
+                .ratio();
+                (ratio >= 0.5).then_some((ratio, *a))
+            })
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        if let Some((_, a)) = best {
+            c.renamed.push((d, a));
+            c.deleted.retain(|x| *x != d);
+            c.added.retain(|x| *x != a);
+        }
+    }
+}
+
 /// Every doc and spec file that differs between `base` and `head` (the work tree when none):
 /// changed, added, deleted, and renamed (same content under a new path) paired with its old self.
 pub fn changed_since(base: &str, head: Option<&str>) -> Result<(Side, Side), String> {
@@ -124,138 +264,39 @@ pub fn changed_since(base: &str, head: Option<&str>) -> Result<(Side, Side), Str
         .into_iter()
         .filter(|(p, _)| is_source(p))
         .collect();
+    let files = head_files(&repo, &root, head)?;
+    let new = Head { repo: &repo, files };
+    let c = changes(&old, &new);
 
-    // The head side: blob ids from a revision, or bytes from the work tree.
-    enum Content {
-        Blob(gix::ObjectId),
-        Disk(PathBuf),
-    }
-    let new: BTreeMap<String, Content> = match head {
-        Some(rev) => repo
-            .files(rev)?
-            .into_iter()
-            .filter(|(p, _)| is_source(p))
-            .map(|(p, id)| (p, Content::Blob(id)))
-            .collect(),
-        None => ignore::WalkBuilder::new(&root)
-            .hidden(true)
-            .git_ignore(true)
-            .build()
-            .flatten()
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .filter_map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&root)
-                    .ok()?
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                is_source(&rel).then(|| (rel, Content::Disk(e.into_path())))
-            })
-            .collect(),
-    };
-    let bytes_of = |c: &Content| -> Result<Vec<u8>, String> {
-        match c {
-            Content::Blob(id) => repo.read(*id),
-            Content::Disk(p) => std::fs::read(p).map_err(|e| format!("{}: {e}", p.display())),
-        }
-    };
-    let same = |id: &gix::ObjectId, c: &Content| -> bool {
-        match c {
-            Content::Blob(other) => id == other,
-            Content::Disk(_) => match (repo.read(*id), bytes_of(c)) {
-                (Ok(a), Ok(b)) => a == b,
-                _ => false,
-            },
-        }
-    };
-
-    let mut changed: BTreeSet<&str> = BTreeSet::new();
-    let mut deleted: Vec<&str> = Vec::new();
-    let mut added: Vec<&str> = Vec::new();
-    for (path, id) in &old {
-        match new.get(path) {
-            Some(c) if !same(id, c) => {
-                changed.insert(path);
-            }
-            Some(_) => {}
-            None => deleted.push(path),
-        }
-    }
-    for path in new.keys() {
-        if !old.contains_key(path) {
-            added.push(path);
-        }
-    }
-    // A deleted file whose content reappears under a new path was renamed.
-    let mut renamed: Vec<(&str, &str)> = Vec::new();
-    for d in &deleted {
-        if let Some(a) = added
-            .iter()
-            .find(|a| !renamed.iter().any(|(_, x)| x == *a) && same(&old[*d], &new[**a]))
-        {
-            renamed.push((d, a));
-        }
-    }
-    deleted.retain(|d| !renamed.iter().any(|(x, _)| x == d));
-    added.retain(|a| !renamed.iter().any(|(_, x)| x == a));
-    // Renamed and edited: the most similar added file of the same kind, if at least half alike
-    // (git's default threshold).
-    let ext = |p: &str| p.rsplit('.').next().unwrap_or("").to_string();
-    for d in deleted.clone() {
-        let Ok(before) = repo
-            .read(old[d])
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-        else {
-            continue;
-        };
-        let best = added
-            .iter()
-            .filter(|a| ext(a) == ext(d))
-            .filter_map(|a| {
-                let after = bytes_of(&new[*a]).ok()?;
-                let ratio = similar::TextDiff::from_lines(
-                    before.as_str(),
-                    String::from_utf8_lossy(&after).as_ref(),
-                )
-                .ratio();
-                (ratio >= 0.5).then_some((ratio, *a))
-            })
-            .max_by(|x, y| x.0.total_cmp(&y.0));
-        if let Some((_, a)) = best {
-            renamed.push((d, a));
-            deleted.retain(|x| *x != d);
-            added.retain(|x| *x != a);
-        }
-    }
-
-    let old_items = changed
+    let old_items = c
+        .changed
         .iter()
-        .chain(deleted.iter())
+        .chain(c.deleted.iter())
         .map(|p| (p.to_string(), p.to_string(), parent(p), old[*p]))
         .chain(
-            renamed
+            c.renamed
                 .iter()
                 .map(|(from, to)| (from.to_string(), to.to_string(), parent(to), old[*from])),
         )
         .collect::<Vec<_>>();
     let old_side = from_git(&repo, base, old_items.into_iter());
 
-    let new_paths: Vec<(&str, &str)> = changed
+    let new_paths: Vec<&str> = c
+        .changed
         .iter()
-        .chain(added.iter())
-        .map(|p| (*p, *p))
-        .chain(renamed.iter().map(|(_, to)| (*to, *to)))
+        .chain(c.added.iter())
+        .copied()
+        .chain(c.renamed.iter().map(|(_, to)| *to))
         .collect();
     // Read serially (the repository is not shared across threads), analyse in parallel.
     let read: Vec<(String, String, Result<Vec<u8>, String>)> = new_paths
         .iter()
-        .map(|(path, _)| {
+        .map(|path| {
             let display = match head {
                 Some(rev) => format!("{rev}:{path}"),
                 None => path.to_string(),
             };
-            (display, path.to_string(), bytes_of(&new[*path]))
+            (display, path.to_string(), new.bytes(path))
         })
         .collect();
     let results: Vec<Result<Analysis, Unreadable>> = read

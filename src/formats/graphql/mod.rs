@@ -28,24 +28,27 @@ pub struct Parsed {
     pub schema: Option<model::Schema>,
 }
 
+impl Parsed {
+    /// A block that shows how something is written: no contract.
+    fn illustration() -> Parsed {
+        Parsed {
+            shape: Shape::DirectiveUsage,
+            surface: Surface::default(),
+            schema: None,
+        }
+    }
+}
+
 /// GraphQL's parser recurses on nesting; deeper input than this is refused before parsing.
 const MAX_NESTING: usize = 64;
 
 pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     if excerpt::is_directive_usage(&block.content) {
-        return Ok(Parsed {
-            shape: Shape::DirectiveUsage,
-            surface: Surface::default(),
-            schema: None,
-        });
+        return Ok(Parsed::illustration());
     }
     let text = &excerpt::elide(&block.content);
     if excerpt::is_empty(text) {
-        return Ok(Parsed {
-            shape: Shape::DirectiveUsage,
-            surface: Surface::default(),
-            schema: None,
-        });
+        return Ok(Parsed::illustration());
     }
     if let Some(offset) = nesting::too_deep(text, MAX_NESTING, &["#"]) {
         return Err(Finding::new(
@@ -64,11 +67,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     let relaxed = excerpt::relax(text);
     if excerpt::is_empty(&relaxed) {
         // Only a description or annotations: an illustration of how they are written.
-        return Ok(Parsed {
-            shape: Shape::DirectiveUsage,
-            surface: Surface::default(),
-            schema: None,
-        });
+        return Ok(Parsed::illustration());
     }
     if let Ok(parsed) = read(&relaxed, block, file) {
         return Ok(parsed);
@@ -84,6 +83,18 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     {
         return Ok(parsed);
     }
+    Err(failure(text, block, file, schema_err, query_err))
+}
+
+/// Why a block that no reading parses is refused: the error of the reading it most likely
+/// meant, or the foreign syntax (a proposal's, another notation's) it shows.
+fn failure(
+    text: &str,
+    block: &Block,
+    file: &str,
+    schema_err: String,
+    query_err: String,
+) -> Finding {
     // Report the error of the reading the block most likely meant.
     let first_word = text
         .lines()
@@ -106,47 +117,47 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
     if detail.starts_with("invalid directive location") {
         let word = word_at(text, line, col);
         if !crate::check::near_keyword(word, DIRECTIVE_LOCATIONS) {
-            return Err(Finding::new(
+            return Finding::new(
                 rules::GRAPHQL_UNKNOWN_SYNTAX,
                 &block.loc(file, line - 1, col - 1),
                 format!(
                     "`{word}` is no directive location of GraphQL's: the block is read as a proposal's syntax, and not checked"
                 ),
             )
-            .subject(word.to_string()));
+            .subject(word.to_string());
         }
     }
     if let Some(what) = foreign_construct(text, &detail, line, col, meant_operation) {
-        return Err(Finding::new(
+        return Finding::new(
             rules::GRAPHQL_UNKNOWN_SYNTAX,
             &block.loc(file, line - 1, col - 1),
             format!(
                 "{what} is no GraphQL: the block is read as a proposal's syntax or another notation, and not checked"
             ),
         )
-        .subject(what));
+        .subject(what);
     }
     if let Some(c) = foreign_character(text, &detail) {
-        return Err(Finding::new(
+        return Finding::new(
             rules::GRAPHQL_UNKNOWN_SYNTAX,
             &block.loc(file, line - 1, col - 1),
             format!(
                 "`{c}` is no GraphQL: the block is read as a proposal's syntax or another notation, and not checked"
             ),
         )
-        .subject(c.to_string()));
+        .subject(c.to_string());
     }
     if !meant_operation && let Some(word) = foreign_word(&detail) {
-        return Err(Finding::new(
+        return Finding::new(
             rules::GRAPHQL_UNKNOWN_SYNTAX,
             &block.loc(file, line - 1, col - 1),
             format!(
                 "`{word}` opens no GraphQL definition: the block is read as a proposal's syntax or another notation, and not checked"
             ),
         )
-        .subject(word.to_string()));
+        .subject(word.to_string());
     }
-    Err(Finding::new(
+    Finding::new(
         rules::GRAPHQL_SYNTAX_ERROR,
         &block.loc(file, line - 1, col - 1),
         format!(
@@ -158,7 +169,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Parsed, Finding> {
             },
             detail.trim_end_matches("; ").trim()
         ),
-    ))
+    )
 }
 
 /// The block as SDL, as operations, or as both side by side; else the two parse errors.

@@ -46,29 +46,31 @@ pub fn generated_from(text: &str) -> Option<&str> {
     Some(&rest[..rest.rfind(" (lines ")?])
 }
 
-/// Every target of one analysed source, plus findings for targets that cannot be written.
-pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
-    let doc = a.source.display.clone();
-    let stem = match a.source.rel_dir.as_str() {
+type Groups = BTreeMap<String, (Kind, Vec<usize>)>;
+
+fn stem_of(a: &Analysis) -> String {
+    match a.source.rel_dir.as_str() {
         "" => a.source.stem(),
         dir => format!("{dir}/{}", a.source.stem()),
-    };
-    let mut findings = Vec::new();
-    // target path -> (kind, blocks in doc order)
-    let mut groups: BTreeMap<String, (Kind, Vec<usize>)> = BTreeMap::new();
-    let mut broken: BTreeSet<String> = BTreeSet::new();
+    }
+}
 
-    let default_path = |kind: Kind, target: &str| match kind {
+fn default_path(stem: &str, kind: Kind, target: &str) -> String {
+    match kind {
         Kind::Openapi => format!("{stem}/{target}.openapi.yaml"),
         Kind::Protobuf => format!("{stem}/{target}.proto"),
         Kind::Graphql => format!("{stem}/schema.graphql"),
         Kind::Typescript => format!("{stem}/types.ts"),
-    };
+    }
+}
 
-    for r in &a.results {
-        if r.role != Role::Contract {
-            continue;
-        }
+/// The file each contract block goes to (target path -> kind and blocks in doc order), and
+/// the targets one of whose blocks does not parse.
+fn group(a: &Analysis, findings: &mut Vec<Finding>) -> (Groups, BTreeSet<String>) {
+    let (doc, stem) = (&a.source.display, stem_of(a));
+    let mut groups = Groups::new();
+    let mut broken: BTreeSet<String> = BTreeSet::new();
+    for r in a.results.iter().filter(|r| r.role == Role::Contract) {
         let block = a.block(r);
         let path = match &block.info.file {
             Some(f) => match crate::source::relative_inside(f) {
@@ -77,7 +79,7 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
                     findings.push(
                         Finding::new(
                             rules::EXTRACT_UNSAFE_PATH,
-                            &fence(block, &doc),
+                            &fence(block, doc),
                             format!("`file={f}` is absolute or climbs out of --out with `..`; nothing is written for it"),
                         )
                         .subject(f.clone()),
@@ -87,18 +89,18 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
             },
             None if r.kind == Kind::Openapi => {
                 // The API's own target: a `file=` on any of its blocks wins.
-                match a.apis.iter().find(|api| api.blocks.contains(&r.block)) {
-                    Some(api) => match &api.target {
-                        Some(f) => match crate::source::relative_inside(f) {
-                            Some(p) => p,
-                            None => continue,
-                        },
-                        None => default_path(Kind::Openapi, &api.slug),
+                let Some(api) = a.apis.iter().find(|api| api.blocks.contains(&r.block)) else {
+                    continue;
+                };
+                match &api.target {
+                    Some(f) => match crate::source::relative_inside(f) {
+                        Some(p) => p,
+                        None => continue,
                     },
-                    None => continue,
+                    None => default_path(&stem, Kind::Openapi, &api.slug),
                 }
             }
-            None => default_path(r.kind, &r.target),
+            None => default_path(&stem, r.kind, &r.target),
         };
         if !r.parsed {
             broken.insert(path.clone());
@@ -110,24 +112,29 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
             .push(r.block);
     }
     // APIs made only of linked spec files have no block: they are written too.
-    for api in &a.apis {
-        if api.blocks.is_empty() {
-            groups.insert(
-                default_path(Kind::Openapi, &api.slug),
-                (Kind::Openapi, Vec::new()),
-            );
-        }
+    for api in a.apis.iter().filter(|api| api.blocks.is_empty()) {
+        groups.insert(
+            default_path(&stem, Kind::Openapi, &api.slug),
+            (Kind::Openapi, Vec::new()),
+        );
     }
+    (groups, broken)
+}
 
-    // Protobuf files by default target split where a block defines a name again; a
-    // `file=` target is the author's one file, as written.
+/// Protobuf files by default target split where a block defines a name again; a `file=`
+/// target is the author's one file, as written. Also the blocks of every proto file.
+fn split_protos(
+    a: &Analysis,
+    groups: Groups,
+    broken: &BTreeSet<String>,
+) -> (Groups, Vec<(String, Vec<usize>)>) {
     let explicit: BTreeSet<String> = a
         .results
         .iter()
         .filter_map(|r| a.block(r).info.file.clone())
         .filter_map(|f| crate::source::relative_inside(&f))
         .collect();
-    let mut split_groups: BTreeMap<String, (Kind, Vec<usize>)> = BTreeMap::new();
+    let mut split_groups = Groups::new();
     let mut proto_files: Vec<(String, Vec<usize>)> = Vec::new();
     for (path, (kind, blocks)) in groups {
         if kind == Kind::Protobuf && !explicit.contains(&path) && !broken.contains(&path) {
@@ -142,8 +149,17 @@ pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
             split_groups.insert(path, (kind, blocks));
         }
     }
-    let proto_imports = extract_proto::imports(a, &proto_files);
+    (split_groups, proto_files)
+}
 
+/// Every target of one analysed source, plus findings for targets that cannot be written.
+pub fn targets(a: &Analysis) -> (Vec<Target>, Vec<Finding>) {
+    let doc = a.source.display.clone();
+    let stem = stem_of(a);
+    let mut findings = Vec::new();
+    let (groups, broken) = group(a, &mut findings);
+    let (split_groups, proto_files) = split_protos(a, groups, &broken);
+    let proto_imports = extract_proto::imports(a, &proto_files);
     let mut out = Vec::new();
     for (path, (kind, blocks)) in split_groups {
         if broken.contains(&path) {

@@ -15,78 +15,13 @@ pub fn run(paths: &[PathBuf], out: &Path, check: bool, format: Format) -> u8 {
     let (analyses, unreadable) = inputs::analyze_all(&files);
     bad.extend(unreadable);
 
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut targets: Vec<Target> = Vec::new();
-    let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    let mut docs = BTreeSet::new();
-    for a in analyses.iter().filter(|a| !a.is_doc) {
-        if paths.iter().any(|p| p == &a.source.path) {
-            eprintln!(
-                "note: {} is a spec file, not a design doc; extract writes out the contracts of docs",
-                a.source.display
-            );
-        }
-    }
-    for a in analyses.iter().filter(|a| a.is_doc) {
-        docs.insert(a.source.display.clone());
-        findings.extend(a.findings.iter().cloned());
-        let (ts, fs) = extract::targets(a);
-        findings.extend(fs);
-        for t in ts {
-            if let Some(first) = owner.get(&t.path) {
-                let at = finding::Loc {
-                    file: t.doc.clone(),
-                    line: 1,
-                    column: 1,
-                };
-                findings.push(
-                    Finding::new(
-                        rules::EXTRACT_TARGET_COLLISION,
-                        &at,
-                        format!("`{}` is also produced by {first}; neither doc may overwrite the other, so it is written from the first only", t.path),
-                    )
-                    .subject(t.path.clone()),
-                );
-                continue;
-            }
-            owner.insert(t.path.clone(), t.doc.clone());
-            targets.push(t);
-        }
-    }
+    let (targets, docs, mut findings) = gather(paths, &analyses);
     finding::sort(&mut findings);
 
     let mut stale = false;
     let mut lines = String::new();
     if check {
-        let drift = extract::compare(out, &targets, &docs);
-        stale = !drift.is_empty();
-        for (path, diff) in &drift.stale {
-            findings.push(file_finding(
-                rules::EXTRACT_STALE_FILE,
-                out,
-                path,
-                "is stale: the doc now says otherwise",
-            ));
-            lines.push_str(&format!("stale: {}\n{diff}", out.join(path).display()));
-        }
-        for path in &drift.missing {
-            findings.push(file_finding(
-                rules::EXTRACT_MISSING_FILE,
-                out,
-                path,
-                "is missing: run `contracts extract` to write it",
-            ));
-            lines.push_str(&format!("missing: {}\n", out.join(path).display()));
-        }
-        for path in &drift.orphaned {
-            findings.push(file_finding(
-                rules::EXTRACT_ORPHANED_FILE,
-                out,
-                path,
-                "is generated from a doc that no longer produces it",
-            ));
-            lines.push_str(&format!("orphaned: {}\n", out.join(path).display()));
-        }
+        stale = stale_files(out, &targets, &docs, &mut findings, &mut lines);
     } else if bad.is_empty() {
         match extract::write(out, &targets) {
             Ok(written) => {
@@ -147,4 +82,90 @@ fn file_finding(rule: &'static str, out: &Path, path: &str, what: &str) -> Findi
         format!("`{file}` {what}"),
     )
     .subject(path.to_string())
+}
+
+/// Every doc's targets, first writer of a path first, with the findings of the docs.
+fn gather(
+    paths: &[PathBuf],
+    analyses: &[crate::analyze::Analysis],
+) -> (Vec<Target>, BTreeSet<String>, Vec<Finding>) {
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut targets: Vec<Target> = Vec::new();
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut docs = BTreeSet::new();
+    for a in analyses.iter().filter(|a| !a.is_doc) {
+        if paths.iter().any(|p| p == &a.source.path) {
+            eprintln!(
+                "note: {} is a spec file, not a design doc; extract writes out the contracts of docs",
+                a.source.display
+            );
+        }
+    }
+    for a in analyses.iter().filter(|a| a.is_doc) {
+        docs.insert(a.source.display.clone());
+        findings.extend(a.findings.iter().cloned());
+        let (ts, fs) = extract::targets(a);
+        findings.extend(fs);
+        for t in ts {
+            if let Some(first) = owner.get(&t.path) {
+                let at = finding::Loc {
+                    file: t.doc.clone(),
+                    line: 1,
+                    column: 1,
+                };
+                findings.push(
+                    Finding::new(
+                        rules::EXTRACT_TARGET_COLLISION,
+                        &at,
+                        format!("`{}` is also produced by {first}; neither doc may overwrite the other, so it is written from the first only", t.path),
+                    )
+                    .subject(t.path.clone()),
+                );
+                continue;
+            }
+            owner.insert(t.path.clone(), t.doc.clone());
+            targets.push(t);
+        }
+    }
+    (targets, docs, findings)
+}
+
+/// `--check`: a finding and a line for every stale, missing and orphaned file.
+fn stale_files(
+    out: &Path,
+    targets: &[Target],
+    docs: &BTreeSet<String>,
+    findings: &mut Vec<Finding>,
+    lines: &mut String,
+) -> bool {
+    let drift = extract::compare(out, targets, docs);
+    let stale = !drift.is_empty();
+    for (path, diff) in &drift.stale {
+        findings.push(file_finding(
+            rules::EXTRACT_STALE_FILE,
+            out,
+            path,
+            "is stale: the doc now says otherwise",
+        ));
+        lines.push_str(&format!("stale: {}\n{diff}", out.join(path).display()));
+    }
+    for path in &drift.missing {
+        findings.push(file_finding(
+            rules::EXTRACT_MISSING_FILE,
+            out,
+            path,
+            "is missing: run `contracts extract` to write it",
+        ));
+        lines.push_str(&format!("missing: {}\n", out.join(path).display()));
+    }
+    for path in &drift.orphaned {
+        findings.push(file_finding(
+            rules::EXTRACT_ORPHANED_FILE,
+            out,
+            path,
+            "is generated from a doc that no longer produces it",
+        ));
+        lines.push_str(&format!("orphaned: {}\n", out.join(path).display()));
+    }
+    stale
 }

@@ -6,13 +6,12 @@
 
 use std::collections::BTreeMap;
 
+use prost_types::FieldDescriptorProto;
 use prost_types::field_descriptor_proto::{Label, Type};
-use prost_types::{DescriptorProto, EnumDescriptorProto, FieldDescriptorProto};
 
 use crate::analyze::{Analysis, Role};
 use crate::finding::{Finding, Loc};
-use crate::formats::protobuf::{Proto, Spans};
-use crate::markdown::Block;
+use crate::formats::protobuf::elements::{self, Method};
 use crate::rules::Category;
 
 use super::change::{Change, Report};
@@ -24,23 +23,23 @@ pub type Level = Category;
 
 struct Field<'a> {
     d: &'a FieldDescriptorProto,
-    oneof: Option<String>,
+    oneof: &'a Option<String>,
     proto3: bool,
     loc: Loc,
 }
 
 struct Message<'a> {
-    d: &'a DescriptorProto,
+    m: &'a elements::Message,
     loc: Loc,
     /// The proto file it is declared in.
-    file: String,
+    file: &'a str,
     fields: BTreeMap<i32, Field<'a>>,
 }
 
 struct Enum<'a> {
-    d: &'a EnumDescriptorProto,
+    e: &'a elements::Enum,
     loc: Loc,
-    file: String,
+    file: &'a str,
     values: BTreeMap<i32, Value<'a>>,
 }
 
@@ -49,10 +48,10 @@ struct Value<'a> {
     loc: Loc,
 }
 
-struct Service {
+struct Service<'a> {
     loc: Loc,
-    file: String,
-    methods: BTreeMap<String, Method>,
+    file: &'a str,
+    methods: BTreeMap<String, &'a Method>,
 }
 
 /// A proto file: its package, and where a removal from it is shown (its `package` line, else
@@ -62,82 +61,86 @@ struct File {
     loc: Loc,
 }
 
-struct Method {
-    input: String,
-    output: String,
-    client_streaming: bool,
-    server_streaming: bool,
-    loc: Loc,
-}
-
 #[derive(Default)]
 struct Side<'a> {
     messages: BTreeMap<String, Message<'a>>,
     enums: BTreeMap<String, Enum<'a>>,
-    services: BTreeMap<String, Service>,
+    services: BTreeMap<String, Service<'a>>,
     files: BTreeMap<String, File>,
 }
 
+/// One side's contract blocks, from the elements each parsed block already has.
 fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
     let mut s = Side::default();
     for a in analyses {
-        let file = a.source.display.as_str();
         for (b, proto) in &a.protos {
-            let block = &a.doc.blocks[*b];
-            let role_ok = a
+            let contract = a
                 .results
                 .iter()
-                .find(|r| r.block == *b)
-                .is_some_and(|r| r.role == Role::Contract);
-            if !role_ok {
+                .any(|r| r.block == *b && r.role == Role::Contract);
+            if !contract {
                 continue;
             }
-            let spans = Spans::of(&proto.descriptor);
-            let ctx = Ctx {
-                proto,
-                block,
-                file,
-                spans: &spans,
-            };
+            let el = &proto.elements;
+            let file = proto.name.as_str();
             let package = proto.package.clone().unwrap_or_default();
-            let file_loc = ctx.at(&[2]);
-            s.files.insert(
-                proto.name.clone(),
-                File {
-                    package: package.clone(),
-                    loc: file_loc,
-                },
-            );
-            let prefix = if package.is_empty() {
-                String::new()
-            } else {
-                format!("{package}.")
-            };
-            for (i, m) in proto.descriptor.message_type.iter().enumerate() {
-                ctx.message(m, &prefix, vec![4, i as i32], &mut s, 0);
+            let loc = el
+                .package_loc
+                .clone()
+                .unwrap_or_else(|| a.doc.blocks[*b].start_loc(&a.source.display));
+            s.files.insert(proto.name.clone(), File { package, loc });
+            let proto3 = proto.syntax == "proto3";
+            for m in &el.messages {
+                let fields = m
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.d.number(),
+                            Field {
+                                d: &f.d,
+                                oneof: &f.oneof,
+                                proto3,
+                                loc: f.loc.clone(),
+                            },
+                        )
+                    })
+                    .collect();
+                s.messages.insert(
+                    m.name.clone(),
+                    Message {
+                        m,
+                        loc: m.loc.clone(),
+                        file,
+                        fields,
+                    },
+                );
             }
-            for (i, e) in proto.descriptor.enum_type.iter().enumerate() {
-                ctx.enumeration(e, &prefix, vec![5, i as i32], &mut s);
-            }
-            for (i, svc) in proto.descriptor.service.iter().enumerate() {
-                let mut methods = BTreeMap::new();
-                for (j, m) in svc.method.iter().enumerate() {
-                    methods.insert(
-                        m.name().to_string(),
-                        Method {
-                            input: m.input_type().trim_start_matches('.').to_string(),
-                            output: m.output_type().trim_start_matches('.').to_string(),
-                            client_streaming: m.client_streaming(),
-                            server_streaming: m.server_streaming(),
-                            loc: ctx.at(&[6, i as i32, 2, j as i32]),
-                        },
-                    );
+            for e in &el.enums {
+                let mut values = BTreeMap::new();
+                for v in &e.values {
+                    values.entry(v.number).or_insert(Value {
+                        name: &v.name,
+                        loc: v.loc.clone(),
+                    });
                 }
+                s.enums.insert(
+                    e.name.clone(),
+                    Enum {
+                        e,
+                        loc: e.loc.clone(),
+                        file,
+                        values,
+                    },
+                );
+            }
+            for svc in &el.services {
+                let methods = svc.methods.iter().map(|m| (m.name.clone(), m)).collect();
                 s.services.insert(
-                    format!("{prefix}{}", svc.name()),
+                    svc.name.clone(),
                     Service {
-                        loc: ctx.at(&[6, i as i32]),
-                        file: proto.name.clone(),
+                        loc: svc.loc.clone(),
+                        file,
                         methods,
                     },
                 );
@@ -145,101 +148,6 @@ fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
         }
     }
     s
-}
-
-struct Ctx<'a, 's> {
-    proto: &'a Proto,
-    block: &'a Block,
-    file: &'a str,
-    spans: &'s Spans,
-}
-
-impl<'a> Ctx<'a, '_> {
-    fn at(&self, path: &[i32]) -> Loc {
-        self.spans.loc(self.proto, self.block, self.file, path)
-    }
-
-    fn message(
-        &self,
-        m: &'a DescriptorProto,
-        prefix: &str,
-        path: Vec<i32>,
-        s: &mut Side<'a>,
-        depth: usize,
-    ) {
-        if depth > 64 || m.options.as_ref().is_some_and(|o| o.map_entry()) {
-            return;
-        }
-        let name = format!("{prefix}{}", m.name());
-        let mut fields = BTreeMap::new();
-        for (k, f) in m.field.iter().enumerate() {
-            let mut fp = path.clone();
-            fp.extend([2, k as i32]);
-            // A proto3 `optional` field sits in a synthetic oneof of its own: not a real oneof.
-            let oneof = f
-                .oneof_index
-                .filter(|_| !f.proto3_optional())
-                .and_then(|i| m.oneof_decl.get(i as usize))
-                .map(|o| o.name().to_string());
-            let proto3 = self.proto.syntax == "proto3";
-            fields.insert(
-                f.number(),
-                Field {
-                    d: f,
-                    oneof,
-                    proto3,
-                    loc: self.at(&fp),
-                },
-            );
-        }
-        s.messages.insert(
-            name.clone(),
-            Message {
-                d: m,
-                loc: self.at(&path),
-                file: self.proto.name.clone(),
-                fields,
-            },
-        );
-        let inner = format!("{name}.");
-        for (j, n) in m.nested_type.iter().enumerate() {
-            let mut np = path.clone();
-            np.extend([3, j as i32]);
-            self.message(n, &inner, np, s, depth + 1);
-        }
-        for (j, e) in m.enum_type.iter().enumerate() {
-            let mut ep = path.clone();
-            ep.extend([4, j as i32]);
-            self.enumeration(e, &inner, ep, s);
-        }
-    }
-
-    fn enumeration(
-        &self,
-        e: &'a EnumDescriptorProto,
-        prefix: &str,
-        path: Vec<i32>,
-        s: &mut Side<'a>,
-    ) {
-        let mut values = BTreeMap::new();
-        for (k, v) in e.value.iter().enumerate() {
-            let mut vp = path.clone();
-            vp.extend([2, k as i32]);
-            values.entry(v.number()).or_insert(Value {
-                name: v.name(),
-                loc: self.at(&vp),
-            });
-        }
-        s.enums.insert(
-            format!("{prefix}{}", e.name()),
-            Enum {
-                d: e,
-                loc: self.at(&path),
-                file: self.proto.name.clone(),
-                values,
-            },
-        );
-    }
 }
 
 macro_rules! located {
@@ -256,7 +164,7 @@ located!(
     Message<'_>,
     Enum<'_>,
     Value<'_>,
-    Service,
+    Service<'_>,
     Method,
     File
 );
@@ -329,20 +237,17 @@ fn package_changed(f: &Delta<String, File>, out: &mut Report) {
 fn message(cx: &Sides, m: &Messages, out: &mut Report) {
     let name = m.key;
     if let Some(om) = m.removed() {
-        let at = cx.anchor(&om.file);
+        let at = cx.anchor(om.file);
         out.add(Change::new("message-deleted", Some(&om.loc), at, name).slot("name", name));
     } else if let Some(nm) = m.added() {
         out.add(Change::new("message-added", None, Some(&nm.loc), name).slot("name", name));
     }
     let Some((om, nm)) = m.both() else { return };
     let change = || Change::new("reserved-removed", Some(&om.loc), Some(&nm.loc), name);
-    for r in &om.d.reserved_range {
-        let kept =
-            nm.d.reserved_range
-                .iter()
-                .any(|x| x.start() <= r.start() && x.end() >= r.end());
+    for &(start, end) in &om.m.reserved {
+        let kept = nm.m.reserved.iter().any(|&(s, e)| s <= start && e >= end);
         if !kept {
-            let what = format!("numbers {}..{}", r.start(), r.end() - 1);
+            let what = format!("numbers {}..{}", start, end - 1);
             out.add(
                 change()
                     .fact("number")
@@ -352,9 +257,9 @@ fn message(cx: &Sides, m: &Messages, out: &mut Report) {
         }
     }
     for r in
-        om.d.reserved_name
+        om.m.reserved_names
             .iter()
-            .filter(|r| !nm.d.reserved_name.contains(r))
+            .filter(|r| !nm.m.reserved_names.contains(r))
     {
         let what = format!("the name `{r}`");
         out.add(change().fact("name").slot("name", name).slot("what", what));
@@ -387,14 +292,11 @@ fn field_change(m: &Messages, f: &Fields, what: &'static str, field: &Field) -> 
 
 fn field_deleted_or_added(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
     if let Some(of) = f.removed() {
-        let nm = m.new.map(|nm| nm.d);
+        let nm = m.new.map(|nm| nm.m);
         let number = f.key;
-        let number_reserved = nm.is_some_and(|d| {
-            d.reserved_range
-                .iter()
-                .any(|r| (r.start()..r.end()).contains(number))
-        });
-        let name_reserved = nm.is_some_and(|d| d.reserved_name.iter().any(|r| r == of.d.name()));
+        let number_reserved =
+            nm.is_some_and(|m| m.reserved.iter().any(|&(s, e)| (s..e).contains(number)));
+        let name_reserved = nm.is_some_and(|m| m.reserved_names.iter().any(|r| r == of.d.name()));
         out.add(
             field_change(m, f, "field-deleted", of)
                 .fact_if(number_reserved, "number-reserved")
@@ -457,8 +359,8 @@ fn field_oneof_changed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
         };
         out.add(
             field_change(m, f, "field-oneof-changed", of)
-                .slot("old", describe(&of.oneof))
-                .slot("new", describe(&nf.oneof)),
+                .slot("old", describe(of.oneof))
+                .slot("new", describe(nf.oneof)),
         );
     }
 }
@@ -466,7 +368,7 @@ fn field_oneof_changed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
 fn enumeration(cx: &Sides, e: &Delta<String, Enum>, out: &mut Report) {
     let name = e.key;
     if let Some(oe) = e.removed() {
-        let at = cx.anchor(&oe.file);
+        let at = cx.anchor(oe.file);
         out.add(Change::new("enum-deleted", Some(&oe.loc), at, name).slot("name", name));
     }
     let Some((oe, ne)) = e.both() else { return };
@@ -486,10 +388,10 @@ fn enumeration(cx: &Sides, e: &Delta<String, Enum>, out: &mut Report) {
         match (v.old, v.new) {
             (Some(ov), None) => {
                 let number_reserved =
-                    ne.d.reserved_range
+                    ne.e.reserved
                         .iter()
-                        .any(|r| (r.start()..=r.end()).contains(&number));
-                let name_reserved = ne.d.reserved_name.iter().any(|r| r == ov.name);
+                        .any(|&(s, e)| (s..=e).contains(&number));
+                let name_reserved = ne.e.reserved_names.iter().any(|r| r == ov.name);
                 out.add(
                     value("enum-value-deleted", ov)
                         .fact_if(number_reserved, "number-reserved")
@@ -508,7 +410,7 @@ fn enumeration(cx: &Sides, e: &Delta<String, Enum>, out: &mut Report) {
 fn service(cx: &Sides, s: &Delta<String, Service>, out: &mut Report) {
     let name = s.key;
     if let Some(os) = s.removed() {
-        let at = cx.anchor(&os.file);
+        let at = cx.anchor(os.file);
         out.add(Change::new("service-deleted", Some(&os.loc), at, name).slot("name", name));
         return;
     }

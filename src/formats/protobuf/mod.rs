@@ -14,6 +14,7 @@ use crate::markdown::Block;
 use crate::model::{Field, Operation, OperationKind, Surface, TypeDef, TypeKind};
 use crate::rules;
 
+pub mod elements;
 mod excerpt;
 
 pub use excerpt::{PLACEHOLDER_NAME, WRAPPER_SERVICE, complete};
@@ -31,6 +32,8 @@ pub struct Proto {
     /// Characters inserted at the start of a line of `text`, to map places back.
     shifts: Vec<(usize, usize)>,
     pub descriptor: FileDescriptorProto,
+    /// The descriptor's elements, located in the doc.
+    pub elements: elements::Elements,
 }
 
 impl Proto {
@@ -97,14 +100,19 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
         }
     }
     match result {
-        Ok((text, shifts, descriptor)) => Ok(Proto {
-            name,
-            package: descriptor.package.clone().filter(|p| !p.is_empty()),
-            syntax: descriptor.syntax.clone().unwrap_or_else(|| "proto2".into()),
-            text,
-            shifts,
-            descriptor,
-        }),
+        Ok((text, shifts, descriptor)) => {
+            let mut proto = Proto {
+                name,
+                package: descriptor.package.clone().filter(|p| !p.is_empty()),
+                syntax: descriptor.syntax.clone().unwrap_or_else(|| "proto2".into()),
+                text,
+                shifts,
+                descriptor,
+                elements: elements::Elements::default(),
+            };
+            proto.elements = elements::walk(&proto, block, file);
+            Ok(proto)
+        }
         Err(_) if !looks_like_protobuf(&block.content) => Err(Vec::new()),
         Err(e) => {
             let (text, shifts) = complete(&block.content, true);
@@ -115,6 +123,7 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
                 text,
                 shifts,
                 descriptor: FileDescriptorProto::default(),
+                elements: elements::Elements::default(),
             };
             let mut out = Vec::new();
             let mut push = |offset: Option<usize>, message: String| {

@@ -1,0 +1,237 @@
+//! A parsed proto file as named, numbered, located elements: walked once from the descriptor
+//! when the block parses, and read by `check` (names defined twice) and `diff` (what changed).
+
+use prost_types::{
+    DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorProto,
+};
+
+use crate::finding::Loc;
+use crate::markdown::Block;
+
+use super::{Proto, Spans};
+
+/// Nested messages deeper than this are not walked (the parser caps nesting too).
+const MAX_NESTING: usize = 64;
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub d: FieldDescriptorProto,
+    /// The real oneof it is in (not the synthetic one of a proto3 `optional`).
+    pub oneof: Option<String>,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Fully qualified: `pkg.Outer.Inner`.
+    pub name: String,
+    pub loc: Loc,
+    pub fields: Vec<Field>,
+    /// Reserved numbers, end exclusive.
+    pub reserved: Vec<(i32, i32)>,
+    pub reserved_names: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub name: String,
+    pub number: i32,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub name: String,
+    pub loc: Loc,
+    pub values: Vec<Value>,
+    /// Reserved numbers, end inclusive (as enums write them).
+    pub reserved: Vec<(i32, i32)>,
+    pub reserved_names: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Method {
+    pub name: String,
+    pub input: String,
+    pub output: String,
+    pub client_streaming: bool,
+    pub server_streaming: bool,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub name: String,
+    pub loc: Loc,
+    pub methods: Vec<Method>,
+}
+
+/// A name as protoc scopes it: what defines it and where.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub name: String,
+    /// `message`, `enum`, `enum value`, `service`.
+    pub what: &'static str,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Elements {
+    /// The `package` line, else the file's first line.
+    pub package_loc: Option<Loc>,
+    pub messages: Vec<Message>,
+    pub enums: Vec<Enum>,
+    pub services: Vec<Service>,
+    /// Every name the file defines, in file order.
+    pub definitions: Vec<Definition>,
+}
+
+fn join(scope: &str, name: &str) -> String {
+    if scope.is_empty() {
+        name.to_string()
+    } else {
+        format!("{scope}.{name}")
+    }
+}
+
+struct Walk<'a> {
+    proto: &'a Proto,
+    block: &'a Block,
+    file: &'a str,
+    spans: Spans,
+    out: Elements,
+}
+
+impl Walk<'_> {
+    fn at(&self, path: &[i32]) -> Loc {
+        self.spans.loc(self.proto, self.block, self.file, path)
+    }
+
+    fn define(&mut self, name: String, what: &'static str, loc: Loc) {
+        self.out.definitions.push(Definition { name, what, loc });
+    }
+
+    fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>, depth: usize) {
+        let name = join(scope, m.name());
+        let loc = self.at(&path);
+        self.define(name.clone(), "message", loc.clone());
+        let fields = m
+            .field
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                let mut fp = path.clone();
+                fp.extend([2, k as i32]);
+                let oneof = f
+                    .oneof_index
+                    .filter(|_| !f.proto3_optional())
+                    .and_then(|i| m.oneof_decl.get(i as usize))
+                    .map(|o| o.name().to_string());
+                Field {
+                    d: f.clone(),
+                    oneof,
+                    loc: self.at(&fp),
+                }
+            })
+            .collect();
+        self.out.messages.push(Message {
+            name: name.clone(),
+            loc,
+            fields,
+            reserved: m
+                .reserved_range
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+            reserved_names: m.reserved_name.clone(),
+        });
+        if depth >= MAX_NESTING {
+            return;
+        }
+        for (j, n) in m.nested_type.iter().enumerate() {
+            if n.options.as_ref().is_some_and(|o| o.map_entry()) {
+                continue;
+            }
+            let mut np = path.clone();
+            np.extend([3, j as i32]);
+            self.message(n, &name, np, depth + 1);
+        }
+        for (j, e) in m.enum_type.iter().enumerate() {
+            let mut ep = path.clone();
+            ep.extend([4, j as i32]);
+            self.enumeration(e, &name, ep);
+        }
+    }
+
+    /// Enum values are scoped like their enum's siblings, not inside the enum.
+    fn enumeration(&mut self, e: &EnumDescriptorProto, scope: &str, path: Vec<i32>) {
+        let name = join(scope, e.name());
+        let loc = self.at(&path);
+        self.define(name.clone(), "enum", loc.clone());
+        let mut values = Vec::new();
+        for (k, v) in e.value.iter().enumerate() {
+            let mut vp = path.clone();
+            vp.extend([2, k as i32]);
+            let at = self.at(&vp);
+            self.define(join(scope, v.name()), "enum value", at.clone());
+            values.push(Value {
+                name: v.name().to_string(),
+                number: v.number(),
+                loc: at,
+            });
+        }
+        self.out.enums.push(Enum {
+            name,
+            loc,
+            values,
+            reserved: e
+                .reserved_range
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+            reserved_names: e.reserved_name.clone(),
+        });
+    }
+}
+
+/// The elements of a parsed block.
+pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
+    let d: &FileDescriptorProto = &proto.descriptor;
+    let mut w = Walk {
+        proto,
+        block,
+        file,
+        spans: Spans::of(d),
+        out: Elements::default(),
+    };
+    w.out.package_loc = Some(w.at(&[2]));
+    let package = d.package().to_string();
+    for (i, m) in d.message_type.iter().enumerate() {
+        if !m.options.as_ref().is_some_and(|o| o.map_entry()) {
+            w.message(m, &package, vec![4, i as i32], 0);
+        }
+    }
+    for (i, e) in d.enum_type.iter().enumerate() {
+        w.enumeration(e, &package, vec![5, i as i32]);
+    }
+    for (i, svc) in d.service.iter().enumerate() {
+        let name = join(&package, svc.name());
+        let loc = w.at(&[6, i as i32]);
+        w.define(name.clone(), "service", loc.clone());
+        let methods = svc
+            .method
+            .iter()
+            .enumerate()
+            .map(|(j, m)| Method {
+                name: m.name().to_string(),
+                input: m.input_type().trim_start_matches('.').to_string(),
+                output: m.output_type().trim_start_matches('.').to_string(),
+                client_streaming: m.client_streaming(),
+                server_streaming: m.server_streaming(),
+                loc: w.at(&[6, i as i32, 2, j as i32]),
+            })
+            .collect();
+        w.out.services.push(Service { name, loc, methods });
+    }
+    w.out
+}

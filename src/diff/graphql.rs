@@ -146,7 +146,9 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
         &n.schema.directives,
         n.anchor.as_ref(),
     ) {
-        directive(&d, &mut out);
+        for rule in DIRECTIVE_RULES {
+            rule(&d, &mut out);
+        }
     }
     // A field the new revision defines twice is an error of the change, unless the base
     // revision had it too.
@@ -183,30 +185,47 @@ fn roots(o: &Side, n: &Side, out: &mut Report) {
     }
 }
 
-fn directive(d: &Delta<String, Directive>, out: &mut Report) {
+type Directives<'a> = Delta<'a, String, Directive>;
+type DirectiveRule = fn(&Directives, &mut Report);
+
+const DIRECTIVE_RULES: &[DirectiveRule] = &[
+    directive_removed_or_added,
+    directive_location_removed,
+    directive_location_added,
+];
+
+fn directive_change(d: &Directives, what: &'static str) -> Change {
     let coord = format!("@{}", d.key);
-    let change = |c, slots: &[(&'static str, &str)]| {
-        slots
-            .iter()
-            .fold(Change::new(c, d.old_loc(), d.at, &coord), |c, (k, v)| {
-                c.slot(k, *v)
-            })
-    };
+    Change::new(what, d.old_loc(), d.at, &coord).slot("name", coord)
+}
+
+fn directive_removed_or_added(d: &Directives, out: &mut Report) {
     if d.removed().is_some() {
-        out.add(change("directive-removed", &[("name", &coord)]));
+        out.add(directive_change(d, "directive-removed"));
     } else if d.added().is_some() {
-        out.add(change("directive-added", &[("name", &coord)]));
-    } else if let Some((od, nd)) = d.both() {
-        for l in od
-            .locations
-            .keys()
-            .filter(|l| !nd.locations.contains_key(*l))
-        {
-            out.add(change(
-                "directive-location-removed",
-                &[("name", &coord), ("location", l)],
-            ));
-        }
+        out.add(directive_change(d, "directive-added"));
+    }
+}
+
+fn directive_location_removed(d: &Directives, out: &mut Report) {
+    let Some((od, nd)) = d.both() else { return };
+    for l in od
+        .locations
+        .keys()
+        .filter(|l| !nd.locations.contains_key(*l))
+    {
+        out.add(directive_change(d, "directive-location-removed").slot("location", l));
+    }
+}
+
+fn directive_location_added(d: &Directives, out: &mut Report) {
+    let Some((od, nd)) = d.both() else { return };
+    for l in nd
+        .locations
+        .keys()
+        .filter(|l| !od.locations.contains_key(*l))
+    {
+        out.add(directive_change(d, "directive-location-added").slot("location", l));
     }
 }
 

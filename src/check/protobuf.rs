@@ -24,7 +24,7 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
     let mut clean = Vec::new();
     for (b, proto) in &a.protos {
         let block = &a.doc.blocks[*b];
-        let spans = Spans::of(&proto.descriptor);
+        let spans = &proto.spans;
         let ctx = Ctx {
             proto,
             block,

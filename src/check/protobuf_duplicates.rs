@@ -8,22 +8,26 @@ use std::collections::BTreeMap;
 
 use crate::analyze::Analysis;
 use crate::finding::{Finding, Loc};
-use crate::formats::protobuf::Proto;
+use crate::formats::protobuf::elements::Elements;
 use crate::rules;
 
 pub fn check(a: &Analysis) -> Vec<Finding> {
-    let mut files: BTreeMap<String, Vec<&Proto>> = BTreeMap::new();
+    let mut files: BTreeMap<String, Vec<&Elements>> = BTreeMap::new();
     for (b, p) in &a.protos {
-        let key = match &a.doc.blocks[*b].info.file {
+        let block = &a.doc.blocks[*b];
+        let key = match &block.info.file {
             Some(f) => format!("file:{f}"),
             None => format!("block:{b}"),
         };
-        files.entry(key).or_default().push(p);
+        files
+            .entry(key)
+            .or_default()
+            .push(p.elements(block, &a.source.display));
     }
     let mut out = Vec::new();
     for blocks in files.values() {
         let mut scopes: BTreeMap<&str, (&str, &Loc)> = BTreeMap::new();
-        for d in blocks.iter().flat_map(|p| &p.elements.definitions) {
+        for d in blocks.iter().flat_map(|e| &e.definitions) {
             match scopes.get(d.name.as_str()) {
                 Some((first, at)) => out.push(
                     Finding::new(

@@ -10,7 +10,7 @@ use protox::file::{FileResolver, GoogleFileResolver};
 
 use crate::analyze::{Analysis, Role};
 use crate::finding::Finding;
-use crate::formats::protobuf::{PLACEHOLDER_NAME, Proto, Spans};
+use crate::formats::protobuf::{PLACEHOLDER_NAME, Proto};
 use crate::markdown::Block;
 use crate::model::Reference;
 use crate::rules;
@@ -125,7 +125,7 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
     let mut missing: BTreeMap<&str, crate::finding::Loc> = BTreeMap::new();
     for (b, p) in &a.protos {
         let block = &a.doc.blocks[*b];
-        let spans = Spans::of(&p.descriptor);
+        let spans = &p.spans;
         for (i, dep) in p.descriptor.dependency.iter().enumerate() {
             if own_files.contains(dep.as_str()) || is_well_known_file(dep) {
                 continue;
@@ -245,7 +245,7 @@ pub fn references(
     block: &Block,
     file: &str,
 ) -> Vec<(String, String, crate::finding::Loc)> {
-    let spans = Spans::of(&p.descriptor);
+    let spans = &p.spans;
     let package = p.descriptor.package().to_string();
     let mut out = Vec::new();
     let mut push = |name: &str, scope: &str, path: &[i32]| {

@@ -52,7 +52,14 @@ pub fn run(
     } else {
         Vec::new()
     };
-    let all: Vec<Analysis> = old_side.into_iter().chain(new_side).collect();
+    // Never freed: the process ends after the report, and freeing every parsed tree of a big
+    // pair one by one costs more time than the OS needs to drop them all at once.
+    let all = std::mem::ManuallyDrop::new(
+        old_side
+            .into_iter()
+            .chain(new_side)
+            .collect::<Vec<Analysis>>(),
+    );
     if sections.is_empty() || opts.output.is_some() {
         return finish(&findings, &all, &bad, opts);
     }

@@ -81,7 +81,7 @@ fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
             if !contract {
                 continue;
             }
-            let el = &proto.elements;
+            let el = proto.elements(&a.doc.blocks[*b], &a.source.display);
             let file = proto.name.as_str();
             let package = proto.package.clone().unwrap_or_default();
             let loc = el

@@ -151,14 +151,7 @@ fn first_line(side: &[&Analysis]) -> Option<Loc> {
 /// What makes an error the same one on both sides: its rule, the text of its line and its
 /// message without numbers (which move with the lines around them).
 fn sameness(a: &Analysis, f: &Finding) -> (&'static str, String, String) {
-    let line = a
-        .source
-        .text
-        .lines()
-        .nth(f.line.saturating_sub(1) as usize)
-        .unwrap_or("")
-        .trim()
-        .to_string();
+    let line = a.source.line_text(f.line).trim().to_string();
     let message = f.message.chars().filter(|c| !c.is_ascii_digit()).collect();
     (f.rule, line, message)
 }
@@ -170,6 +163,12 @@ fn introduced(
     new: &[&Analysis],
     excused: &BTreeSet<(usize, usize)>,
 ) -> Vec<Finding> {
+    if new
+        .iter()
+        .all(|a| !a.findings.iter().any(Finding::is_error))
+    {
+        return Vec::new();
+    }
     let before: BTreeSet<_> = old
         .iter()
         .flat_map(|a| {

@@ -98,7 +98,7 @@ struct Walk<'a> {
     proto: &'a Proto,
     block: &'a Block,
     file: &'a str,
-    spans: Spans,
+    spans: &'a Spans,
     out: Elements,
 }
 
@@ -201,7 +201,7 @@ pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
         proto,
         block,
         file,
-        spans: Spans::of(d),
+        spans: &proto.spans,
         out: Elements::default(),
     };
     w.out.package_loc = Some(w.at(&[2]));

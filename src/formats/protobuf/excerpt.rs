@@ -5,6 +5,8 @@
 //! moving any line: every edit keeps the characters before it on its line where they were,
 //! except text inserted at a line's start, which is recorded so places map back.
 
+use std::borrow::Cow;
+
 use super::{WELL_KNOWN, has_syntax};
 
 /// The name put where an excerpt elides an rpc's request or response type; resolving it is
@@ -38,12 +40,21 @@ pub fn complete(text: &str, proto3: bool) -> (String, Vec<(usize, usize)>) {
         suffix[last].push_str(&" }".repeat(depth as usize));
     }
     let mut appended = String::new();
-    for (ty, file) in WELL_KNOWN {
+    // One pass for the well-known types the text names; big files name several.
+    let named: std::collections::BTreeSet<&str> = text
+        .match_indices("google.protobuf.")
+        .map(|(i, m)| {
+            let rest = &text[i + m.len()..];
+            let end = rest
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect();
+    let used = |ty: &&str| named.iter().any(|n| n.starts_with(ty));
+    for (_, file) in WELL_KNOWN.iter().filter(|(ty, _)| used(ty)) {
         let import = format!("\"google/protobuf/{file}\"");
-        if text.contains(&format!("google.protobuf.{ty}"))
-            && !text.contains(&import)
-            && !appended.contains(&import)
-        {
+        if !text.contains(&import) && !appended.contains(&import) {
             appended.push_str(&format!("\nimport {import};"));
         }
     }
@@ -118,21 +129,32 @@ fn elide(text: &str) -> String {
                 continue;
             }
         }
+        let elided = has_elision(code);
         // `rpc ...`, `message …`: a whole statement left out.
-        let rest = code.replace("...", " ").replace('…', " ");
-        if rest.len() != code.len() && rest.split_whitespace().count() <= 1 {
-            out.push_str(&blank(code));
-            out.push_str(comment);
-            continue;
+        if elided {
+            let rest = code.replace("...", " ").replace('…', " ");
+            if rest.len() != code.len() && rest.split_whitespace().count() <= 1 {
+                out.push_str(&blank(code));
+                out.push_str(comment);
+                continue;
+            }
         }
-        let code = code
-            .replace("(...)", &format!("({PLACEHOLDER_NAME})"))
-            .replace("(…)", "(E)");
-        let code = placeholder_number(&code, &mut numbers);
-        let code = placeholder_map_key(&code);
-        let code = returns_left_out(&code);
-        let code = code.replace("...", "   ").replace('…', " ");
-        out.push_str(&code);
+        let code: Cow<str> = if elided {
+            Cow::Owned(
+                code.replace("(...)", &format!("({PLACEHOLDER_NAME})"))
+                    .replace("(…)", "(E)"),
+            )
+        } else {
+            Cow::Borrowed(code)
+        };
+        let numbered = placeholder_number(&code, &mut numbers);
+        let keyed = placeholder_map_key(&numbered);
+        let code = returns_left_out(&keyed);
+        if elided {
+            out.push_str(&code.replace("...", "   ").replace('…', " "));
+        } else {
+            out.push_str(&code);
+        }
         out.push_str(comment);
     }
     out
@@ -140,13 +162,13 @@ fn elide(text: &str) -> String {
 
 /// `map<key_type, V>`: a map's key can only be a scalar, so a name there is a placeholder
 /// and reads as `string`, padded to its width.
-fn placeholder_map_key(code: &str) -> String {
+fn placeholder_map_key(code: &str) -> Cow<'_, str> {
     let Some(start) = code.find("map<") else {
-        return code.to_string();
+        return Cow::Borrowed(code);
     };
     let key_start = start + 4;
     let Some(comma) = code[key_start..].find(',') else {
-        return code.to_string();
+        return Cow::Borrowed(code);
     };
     let key = code[key_start..key_start + comma].trim();
     const KEYS: &[&str] = &[
@@ -154,31 +176,33 @@ fn placeholder_map_key(code: &str) -> String {
         "sfixed64", "bool", "string",
     ];
     if KEYS.contains(&key) || key.len() < "string".len() {
-        return code.to_string();
+        return Cow::Borrowed(code);
     }
     let width = comma;
-    format!(
+    Cow::Owned(format!(
         "{}{:<width$}{}",
         &code[..key_start],
         "string",
         &code[key_start + comma..]
-    )
+    ))
 }
 
 /// `rpc Get(GetRequest) {` with its `returns` left out, as excerpts that show only an
 /// rpc's options write it: the response reads as the placeholder type.
-fn returns_left_out(code: &str) -> String {
+fn returns_left_out(code: &str) -> Cow<'_, str> {
     let t = code.trim_start();
     if !t.starts_with("rpc ") || t.contains("returns") {
-        return code.to_string();
+        return Cow::Borrowed(code);
     }
     match code.find(')') {
-        Some(close) if code[close + 1..].trim_start().starts_with(['{', ';']) => format!(
-            "{} returns ({PLACEHOLDER_NAME}){}",
-            &code[..=close],
-            &code[close + 1..]
-        ),
-        _ => code.to_string(),
+        Some(close) if code[close + 1..].trim_start().starts_with(['{', ';']) => {
+            Cow::Owned(format!(
+                "{} returns ({PLACEHOLDER_NAME}){}",
+                &code[..=close],
+                &code[close + 1..]
+            ))
+        }
+        _ => Cow::Borrowed(code),
     }
 }
 
@@ -187,9 +211,9 @@ fn blank(s: &str) -> String {
 }
 
 /// `= N;`, `= ?;`, `= X;`, `= <number>;` after a field name: a number not chosen yet.
-fn placeholder_number(code: &str, next: &mut u32) -> String {
+fn placeholder_number<'c>(code: &'c str, next: &mut u32) -> Cow<'c, str> {
     let Some(eq) = code.find('=') else {
-        return code.to_string();
+        return Cow::Borrowed(code);
     };
     let after = &code[eq + 1..];
     let value = after.trim_start();
@@ -199,12 +223,16 @@ fn placeholder_number(code: &str, next: &mut u32) -> String {
         || (token.starts_with('<') && token.ends_with('>'));
     let is_field = code[..eq].split_whitespace().count() >= 2 && !code.contains('"');
     if !is_placeholder || !is_field || end == value.len() {
-        return code.to_string();
+        return Cow::Borrowed(code);
     }
     let start = eq + 1 + (after.len() - value.len());
     let number = next.to_string();
     *next += 1;
-    format!("{}{number}{}", &code[..start], &value[token.len()..])
+    Cow::Owned(format!(
+        "{}{number}{}",
+        &code[..start],
+        &value[token.len()..]
+    ))
 }
 
 /// Top-level `rpc` statements go into a `service Fragment { … }`, top-level fields, `oneof`s,

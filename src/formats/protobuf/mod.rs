@@ -32,11 +32,19 @@ pub struct Proto {
     /// Characters inserted at the start of a line of `text`, to map places back.
     shifts: Vec<(usize, usize)>,
     pub descriptor: FileDescriptorProto,
-    /// The descriptor's elements, located in the doc.
-    pub elements: elements::Elements,
+    /// Places of the descriptor's elements, by descriptor path.
+    pub spans: Spans,
+    /// The descriptor's elements, located in the doc: walked when first asked for.
+    elements: std::sync::OnceLock<elements::Elements>,
 }
 
 impl Proto {
+    /// The descriptor's elements, located in `block` of `file` (the block it was parsed from).
+    pub fn elements(&self, block: &Block, file: &str) -> &elements::Elements {
+        self.elements
+            .get_or_init(|| elements::walk(self, block, file))
+    }
+
     /// A 0-based (line, column) of `text` back in the block's own coordinates.
     fn unshift(&self, line: usize, col: usize) -> (usize, usize) {
         let shift = self
@@ -100,19 +108,16 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
         }
     }
     match result {
-        Ok((text, shifts, descriptor)) => {
-            let mut proto = Proto {
-                name,
-                package: descriptor.package.clone().filter(|p| !p.is_empty()),
-                syntax: descriptor.syntax.clone().unwrap_or_else(|| "proto2".into()),
-                text,
-                shifts,
-                descriptor,
-                elements: elements::Elements::default(),
-            };
-            proto.elements = elements::walk(&proto, block, file);
-            Ok(proto)
-        }
+        Ok((text, shifts, descriptor)) => Ok(Proto {
+            name,
+            package: descriptor.package.clone().filter(|p| !p.is_empty()),
+            syntax: descriptor.syntax.clone().unwrap_or_else(|| "proto2".into()),
+            text,
+            shifts,
+            spans: Spans::of(&descriptor),
+            descriptor,
+            elements: std::sync::OnceLock::new(),
+        }),
         Err(_) if !looks_like_protobuf(&block.content) => Err(Vec::new()),
         Err(e) => {
             let (text, shifts) = complete(&block.content, true);
@@ -123,7 +128,8 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
                 text,
                 shifts,
                 descriptor: FileDescriptorProto::default(),
-                elements: elements::Elements::default(),
+                spans: Spans(HashMap::new()),
+                elements: std::sync::OnceLock::new(),
             };
             let mut out = Vec::new();
             let mut push = |offset: Option<usize>, message: String| {
@@ -334,6 +340,7 @@ fn top_level_names(d: &FileDescriptorProto) -> Vec<String> {
 }
 
 /// Places of declarations, keyed by their descriptor path.
+#[derive(Debug, Clone)]
 pub struct Spans(HashMap<Vec<i32>, (usize, usize)>);
 
 impl Spans {
@@ -365,7 +372,7 @@ impl Spans {
 }
 
 pub fn lower(proto: &Proto, block: &Block, file: &str) -> Surface {
-    let spans = Spans::of(&proto.descriptor);
+    let spans = &proto.spans;
     let mut surface = Surface::default();
     let ctx = Ctx {
         proto,

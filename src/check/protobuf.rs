@@ -29,7 +29,7 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
             proto,
             block,
             file,
-            spans: &spans,
+            spans,
         };
         let before = out.len();
         for (i, m) in proto.descriptor.message_type.iter().enumerate() {

@@ -378,7 +378,7 @@ pub fn lower(proto: &Proto, block: &Block, file: &str) -> Surface {
         proto,
         block,
         file,
-        spans: &spans,
+        spans,
     };
     for (i, m) in proto.descriptor.message_type.iter().enumerate() {
         ctx.message(m, "", vec![4, i as i32], &mut surface);

@@ -174,8 +174,9 @@ type Fields<'a> = Delta<'a, i32, Field<'a>>;
 
 /// The two sides, for rules that look beyond the element they read.
 struct Sides<'a> {
-    o: &'a Side<'a>,
     n: &'a Side<'a>,
+    /// The last name part of every enum of either side.
+    enums: std::collections::BTreeSet<String>,
 }
 
 impl Sides<'_> {
@@ -191,15 +192,15 @@ impl Sides<'_> {
     }
 
     fn is_enum(&self, t: &str) -> bool {
-        let short = t.rsplit('.').next().unwrap_or(t);
-        let mut names = self.o.enums.keys().chain(self.n.enums.keys());
-        names.any(|k| k.rsplit('.').next() == Some(short))
+        self.enums.contains(t.rsplit('.').next().unwrap_or(t))
     }
 }
 
 pub fn diff(old: &[&Analysis], new: &[&Analysis], level: Level) -> Vec<Finding> {
     let (o, n) = (side(old), side(new));
-    let cx = Sides { o: &o, n: &n };
+    let short = |k: &'_ String| k.rsplit('.').next().unwrap_or(k).to_string();
+    let enums = o.enums.keys().chain(n.enums.keys()).map(short).collect();
+    let cx = Sides { n: &n, enums };
     let mut out = Report::new("protobuf", level);
     for f in pair(&o.files, &n.files, None) {
         package_changed(&f, &mut out);

@@ -15,6 +15,7 @@ const MAX_NESTING: usize = 64;
 
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The descriptor without its options.
     pub d: FieldDescriptorProto,
     /// The real oneof it is in (not the synthetic one of a proto3 `optional`).
     pub oneof: Option<String>,
@@ -128,7 +129,7 @@ impl Walk<'_> {
                     .and_then(|i| m.oneof_decl.get(i as usize))
                     .map(|o| o.name().to_string());
                 Field {
-                    d: f.clone(),
+                    d: slim(f),
                     oneof,
                     loc: self.at(&fp),
                 }
@@ -191,6 +192,22 @@ impl Walk<'_> {
                 .collect(),
             reserved_names: e.reserved_name.clone(),
         });
+    }
+}
+
+/// What a field is, without its options (the large part of a descriptor, not compared).
+fn slim(f: &FieldDescriptorProto) -> FieldDescriptorProto {
+    FieldDescriptorProto {
+        name: f.name.clone(),
+        number: f.number,
+        label: f.label,
+        r#type: f.r#type,
+        type_name: f.type_name.clone(),
+        json_name: f.json_name.clone(),
+        oneof_index: f.oneof_index,
+        proto3_optional: f.proto3_optional,
+        default_value: f.default_value.clone(),
+        ..FieldDescriptorProto::default()
     }
 }
 

@@ -69,7 +69,7 @@ pub fn complete(text: &str, proto3: bool) -> (String, Vec<(usize, usize)>) {
             out.push_str(line);
         } else {
             // Before a trailing `//` comment, which would swallow the brace.
-            let (code, comment) = match line.find("//") {
+            let (code, comment) = match comment_start(line) {
                 Some(c) => line.split_at(c),
                 None => (*line, ""),
             };
@@ -117,7 +117,7 @@ fn elide(text: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let (code, comment) = match line.find("//") {
+        let (code, comment) = match comment_start(line) {
             Some(c) => line.split_at(c),
             None => (line, ""),
         };
@@ -163,7 +163,7 @@ fn elide(text: &str) -> String {
 /// `map<key_type, V>`: a map's key can only be a scalar, so a name there is a placeholder
 /// and reads as `string`, padded to its width.
 fn placeholder_map_key(code: &str) -> Cow<'_, str> {
-    let Some(start) = code.find("map<") else {
+    let Some(start) = code.contains('<').then(|| code.find("map<")).flatten() else {
         return Cow::Borrowed(code);
     };
     let key_start = start + 4;
@@ -204,6 +204,12 @@ fn returns_left_out(code: &str) -> Cow<'_, str> {
         }
         _ => Cow::Borrowed(code),
     }
+}
+
+/// Where a `//` comment starts: a byte search, as this runs on every line of big files.
+fn comment_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    (0..b.len().saturating_sub(1)).find(|&i| b[i] == b'/' && b[i + 1] == b'/')
 }
 
 fn blank(s: &str) -> String {
@@ -248,7 +254,7 @@ fn wrap_bare_statements(lines: &[&str], prefix: &mut [String], suffix: &mut [Str
     let mut run: Option<(Run, usize)> = None;
     let (mut services, mut messages) = (0, 0);
     for (i, line) in lines.iter().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
+        let code = &line[..comment_start(line).unwrap_or(line.len())];
         let t = code.trim();
         if depth == 0 && !t.is_empty() {
             let word = t

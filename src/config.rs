@@ -17,6 +17,9 @@ pub struct Config {
     pub docs: Vec<String>,
     pub fail_on: Option<String>,
     pub proto_level: Option<String>,
+    /// `diff`: whether removing what was deprecated is a warning rather than an error
+    /// (default true).
+    pub soften_deprecated: Option<bool>,
     /// Rule ID -> `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub severity: BTreeMap<String, String>,

@@ -81,7 +81,10 @@ fn main() -> ExitCode {
                 unified,
                 &loaded,
                 &opts,
-                &contracts::diff::Options { proto_level },
+                &contracts::diff::Options {
+                    proto_level,
+                    soften_deprecated: loaded.config.soften_deprecated.unwrap_or(true),
+                },
             )
         }
         Command::Rules { id, kind, format } => {

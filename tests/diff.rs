@@ -164,3 +164,27 @@ fn unified_text_puts_each_contracts_diff_under_its_findings() {
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
 }
+
+#[test]
+fn removing_what_was_deprecated_is_a_warning_unless_the_config_says_otherwise() {
+    let old = "type Query {\n  a: String @deprecated(reason: \"use b\")\n  b: String\n}\n";
+    let new = "type Query {\n  b: String\n}\n";
+    let dir = pair(old, new, "graphql");
+    let (code, out) = run(&dir, "graphql", &[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("warning[graphql.field-removed]: field `Query.a` was removed (deprecated)"),
+        "{out}"
+    );
+    fs::write(
+        dir.path().join("contracts.toml"),
+        "soften-deprecated = false\n",
+    )
+    .unwrap();
+    let (code, out) = run(&dir, "graphql", &["--config", "contracts.toml"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("error[graphql.field-removed]: field `Query.a` was removed"),
+        "{out}"
+    );
+}

@@ -71,7 +71,7 @@ fn a_removal_is_reported_at_its_nearest_surviving_ancestor_in_the_new_revision()
         let (_, found) = findings(&old, &new);
         let f = found
             .iter()
-            .find(|f| f.0 == rule)
+            .find(|f| f.0 == rule && f.4 == old_line)
             .unwrap_or_else(|| panic!("{rule}: {found:?}"));
         assert_eq!(f.1, format!("new.{ext}"), "{rule}");
         assert_eq!((f.2, f.4), (line, old_line), "{rule}: expected at {what}");

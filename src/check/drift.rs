@@ -59,7 +59,7 @@ pub fn check(
                 Kind::Protobuf => {
                     raw.extend(diff::protobuf::diff(&doc_side, implementation, level))
                 }
-                Kind::Graphql => raw.extend(diff::graphql::diff(&doc_side, implementation)),
+                Kind::Graphql => raw.extend(diff::graphql::diff(&doc_side, implementation, true)),
                 _ => raw.extend(diff::typescript::diff(&doc_side, implementation)),
             }
         }

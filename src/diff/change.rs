@@ -53,6 +53,8 @@ impl Change {
 pub struct Report {
     area: &'static str,
     level: Category,
+    /// Facts the user's config says not to weigh (`soften-deprecated = false`).
+    ignored: Vec<&'static str>,
     pub findings: Vec<Finding>,
 }
 
@@ -61,11 +63,17 @@ impl Report {
         Report {
             area,
             level,
+            ignored: Vec::new(),
             findings: Vec::new(),
         }
     }
 
-    pub fn add(&mut self, c: Change) {
+    pub fn ignore_fact(&mut self, fact: &'static str) {
+        self.ignored.push(fact);
+    }
+
+    pub fn add(&mut self, mut c: Change) {
+        c.facts.retain(|f| !self.ignored.contains(f));
         let Some(done) = classify::classify(self.area, c.change, &c.facts, &c.slots, self.level)
         else {
             debug_assert!(

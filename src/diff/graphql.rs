@@ -6,7 +6,7 @@
 
 use crate::analyze::Analysis;
 use crate::finding::{Finding, Loc};
-use crate::formats::graphql::model::{Arg, Directive, Field, Schema, Type, Value};
+use crate::formats::graphql::model::{Arg, Directive, Field, Marks, Schema, Type, Value};
 use crate::rules::Category;
 
 use super::change::{Change, Report};
@@ -122,9 +122,12 @@ fn tree<'a>(o: &'a Side, n: &'a Side) -> Vec<TypeChange<'a>> {
         .collect()
 }
 
-pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
+pub fn diff(old: &[&Analysis], new: &[&Analysis], soften_deprecated: bool) -> Vec<Finding> {
     let (o, n) = (side(old), side(new));
     let mut out = Report::new("graphql", Category::WireJson);
+    if !soften_deprecated {
+        out.ignore_fact("deprecated");
+    }
     roots(&o, &n, &mut out);
     for t in tree(&o, &n) {
         for rule in TYPE_RULES {
@@ -192,7 +195,74 @@ const DIRECTIVE_RULES: &[DirectiveRule] = &[
     directive_removed_or_added,
     directive_location_removed,
     directive_location_added,
+    directive_repeatable_changed,
+    directive_description_changed,
+    directive_arguments,
 ];
+
+fn directive_repeatable_changed(d: &Directives, out: &mut Report) {
+    if let Some((od, nd)) = d.both().filter(|(a, b)| a.repeatable != b.repeatable) {
+        let c = directive_change(d, "directive-repeatable-changed");
+        out.add(c.fact_if(od.repeatable && !nd.repeatable, "removed"));
+    }
+}
+
+fn directive_description_changed(d: &Directives, out: &mut Report) {
+    if d.both()
+        .is_some_and(|(a, b)| a.description != b.description)
+    {
+        let coord = format!("@{}", d.key);
+        out.add(
+            directive_change(d, "description-changed")
+                .fact("directive")
+                .slot("coord", coord),
+        );
+    }
+}
+
+/// A directive definition's arguments, judged as a field's arguments are: every use of the
+/// directive passes them.
+fn directive_arguments(d: &Directives, out: &mut Report) {
+    let Some((od, nd)) = d.both() else { return };
+    for a in pair(&od.args, &nd.args, Some(&nd.loc)) {
+        let change = |what| {
+            Change::new(
+                what,
+                a.old_loc().or(Some(&od.loc)),
+                a.at,
+                format!("@{}({}:)", d.key, a.key),
+            )
+            .slot("name", format!("@{}", d.key))
+            .slot("argument", a.key)
+        };
+        match (a.old, a.new) {
+            (Some(_), None) => out.add(change("directive-argument-removed")),
+            (None, Some(na)) => {
+                let required = na.ty.ends_with('!') && na.default.is_none();
+                out.add(change("directive-argument-added").fact_if(required, "required"));
+            }
+            (Some(oa), Some(na)) => {
+                if let Some(only) = type_change(&oa.ty, &na.ty) {
+                    let c = change("directive-argument-type-changed")
+                        .slot("old", &oa.ty)
+                        .slot("new", &na.ty);
+                    out.add(match only {
+                        Some(fact) => c.fact(fact),
+                        None => c,
+                    });
+                }
+                if oa.default != na.default {
+                    let c = change("directive-argument-default-changed");
+                    out.add(
+                        c.slot("old", none_or(&oa.default))
+                            .slot("new", none_or(&na.default)),
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
 
 fn directive_change(d: &Directives, what: &'static str) -> Change {
     let coord = format!("@{}", d.key);
@@ -236,7 +306,7 @@ type ArgumentRule = fn(&TypeChange, &FieldChange, &Args, &mut Report);
 const TYPE_RULES: &[TypeRule] = &[
     type_removed_or_added,
     type_kind_changed,
-    type_description_changed,
+    type_marks,
     enum_values,
     union_members,
     interfaces,
@@ -246,15 +316,29 @@ const FIELD_RULES: &[FieldRule] = &[
     field_removed_or_added,
     field_type_changed,
     field_default_changed,
-    field_deprecated,
-    field_description_changed,
+    field_marks,
 ];
 
 const ARGUMENT_RULES: &[ArgumentRule] = &[
     argument_removed_or_added,
     argument_type_changed,
     argument_default_changed,
+    argument_marks,
 ];
+
+fn argument_marks(c: &TypeChange, f: &FieldChange, a: &Args, out: &mut Report) {
+    if let Some((oa, na)) = a.both() {
+        let coord = format!("{}({}:)", coord(c, f), a.key);
+        marks(
+            "argument",
+            &coord,
+            &oa.marks,
+            &na.marks,
+            (&oa.loc, &na.loc),
+            out,
+        );
+    }
+}
 
 fn type_removed_or_added(c: &TypeChange, out: &mut Report) {
     let (t, name) = (&c.t, c.name());
@@ -279,19 +363,81 @@ fn type_kind_changed(c: &TypeChange, out: &mut Report) {
     }
 }
 
-fn type_description_changed(c: &TypeChange, out: &mut Report) {
-    if let Some((ot, nt)) = c.t.both().filter(|(a, b)| a.kind == b.kind)
-        && ot.description != nt.description
-    {
-        out.add(
-            Change::new(
-                "description-changed",
-                Some(&ot.loc),
-                Some(&nt.loc),
-                c.name(),
-            )
-            .slot("coord", c.name()),
+/// A type's description and the directives applied to it; `@oneOf` on an input is its own
+/// change.
+fn type_marks(c: &TypeChange, out: &mut Report) {
+    let Some((ot, nt)) = c.t.both().filter(|(a, b)| a.kind == b.kind) else {
+        return;
+    };
+    let one_of = |t: &Type| t.kind == "input" && t.directives.contains_key("oneOf");
+    let plain = |t: &Type| {
+        let mut d = t.directives.clone();
+        if t.kind == "input" {
+            d.remove("oneOf");
+        }
+        Marks {
+            description: t.description.clone(),
+            deprecation: None,
+            directives: d,
+        }
+    };
+    marks(
+        "type",
+        c.name(),
+        &plain(ot),
+        &plain(nt),
+        (&ot.loc, &nt.loc),
+        out,
+    );
+    let what = match (one_of(ot), one_of(nt)) {
+        (false, true) => "one-of-added",
+        (true, false) => "one-of-removed",
+        _ => return,
+    };
+    out.add(Change::new(what, Some(&ot.loc), Some(&nt.loc), c.name()).slot("name", c.name()));
+}
+
+/// What every element carries beside its type: description, deprecation and applied
+/// directives, each change its own finding.
+fn marks(
+    kind: &'static str,
+    coord: &str,
+    o: &Marks,
+    n: &Marks,
+    (old_at, new_at): (&Loc, &Loc),
+    out: &mut Report,
+) {
+    let change = |what| {
+        Change::new(what, Some(old_at), Some(new_at), coord)
+            .fact(kind)
+            .slot("coord", coord)
+    };
+    if o.description != n.description {
+        out.add(change("description-changed"));
+    }
+    match (&o.deprecation, &n.deprecation) {
+        (None, Some(_)) => out.add(change("deprecated")),
+        (Some(_), None) => out.add(change("deprecation-removed")),
+        (Some(a), Some(b)) if a != b => out.add(
+            change("deprecation-reason-changed")
+                .slot("old", a)
+                .slot("new", b),
+        ),
+        _ => {}
+    }
+    for d in pair(&o.directives, &n.directives, Some(new_at)) {
+        let what = match (d.removed(), d.added()) {
+            (Some(_), _) => "directive-usage-removed",
+            (_, Some(_)) => "directive-usage-added",
+            _ => continue,
+        };
+        let c = Change::new(
+            what,
+            d.old_loc().or(Some(old_at)),
+            d.at,
+            format!("{coord}@{}", d.key),
         );
+        out.add(c.fact(kind).slot("coord", coord).slot("directive", d.key));
     }
 }
 
@@ -304,14 +450,14 @@ fn enum_values(c: &TypeChange, out: &mut Report) {
                 .slot("value", v.key)
                 .slot("coord", &coord)
         };
-        if v.removed().is_some() {
-            out.add(change("enum-value-removed"));
+        if let Some(ov) = v.removed() {
+            out.add(change("enum-value-removed").fact_if(ov.deprecated, "deprecated"));
         } else if v.added().is_some() {
             let added = Change::new("enum-value-added", c.t.old_loc(), v.at, &coord);
             out.add(added.slot("name", c.name()).slot("value", v.key));
-        } else if let Some((ov, nv)) = v.both().filter(|(a, b)| !a.deprecated && b.deprecated) {
-            let c = Change::new("deprecated", Some(&ov.loc), Some(&nv.loc), &coord);
-            out.add(c.fact("enum-value").slot("coord", &coord));
+        } else if let Some((ov, nv)) = v.both() {
+            let at = (&ov.loc, &nv.loc);
+            marks("enum-value", &coord, &ov.marks, &nv.marks, at, out);
         }
     }
 }
@@ -366,15 +512,22 @@ fn coord(c: &TypeChange, f: &FieldChange) -> String {
 fn field_removed_or_added(c: &TypeChange, f: &FieldChange, out: &mut Report) {
     let coord = coord(c, f);
     let (what, required) = match (f.f.removed(), f.f.added()) {
-        (Some(_), _) => ("field-removed", false),
+        (Some(of), _) => ("field-removed", of.deprecated),
         (_, Some(nf)) => ("field-added", nf.ty.ends_with('!') && nf.default.is_none()),
         _ => return,
+    };
+    // A removed field that was deprecated: `deprecated`; an added one that must be sent:
+    // `required`.
+    let fact = if what == "field-removed" {
+        "deprecated"
+    } else {
+        "required"
     };
     let old_at = f.f.old_loc().or(c.t.old_loc());
     out.add(
         Change::new(what, old_at, f.f.at, &coord)
             .fact(c.position())
-            .fact_if(required, "required")
+            .fact_if(required, fact)
             .slot("coord", coord),
     );
 }
@@ -461,21 +614,15 @@ fn field_default_changed(c: &TypeChange, f: &FieldChange, out: &mut Report) {
     }
 }
 
-fn field_deprecated(c: &TypeChange, f: &FieldChange, out: &mut Report) {
-    if let Some((of, nf)) = f.f.both().filter(|(a, b)| !a.deprecated && b.deprecated) {
-        let coord = coord(c, f);
-        out.add(
-            Change::new("deprecated", Some(&of.loc), Some(&nf.loc), &coord).slot("coord", coord),
-        );
-    }
-}
-
-fn field_description_changed(c: &TypeChange, f: &FieldChange, out: &mut Report) {
-    if let Some((of, nf)) = f.f.both().filter(|(a, b)| a.description != b.description) {
-        let coord = coord(c, f);
-        out.add(
-            Change::new("description-changed", Some(&of.loc), Some(&nf.loc), &coord)
-                .slot("coord", coord),
+fn field_marks(c: &TypeChange, f: &FieldChange, out: &mut Report) {
+    if let Some((of, nf)) = f.f.both() {
+        marks(
+            "field",
+            &coord(c, f),
+            &of.marks,
+            &nf.marks,
+            (&of.loc, &nf.loc),
+            out,
         );
     }
 }
@@ -489,8 +636,9 @@ fn argument(c: &TypeChange, f: &FieldChange, a: &Args, what: &'static str) -> Ch
 }
 
 fn argument_removed_or_added(c: &TypeChange, f: &FieldChange, a: &Args, out: &mut Report) {
-    if a.removed().is_some() {
-        out.add(argument(c, f, a, "argument-removed"));
+    if let Some(oa) = a.removed() {
+        let deprecated = oa.marks.deprecation.is_some();
+        out.add(argument(c, f, a, "argument-removed").fact_if(deprecated, "deprecated"));
     } else if let Some(na) = a.added() {
         let required = na.ty.ends_with('!') && na.default.is_none();
         out.add(argument(c, f, a, "argument-added").fact_if(required, "required"));

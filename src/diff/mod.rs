@@ -18,12 +18,15 @@ pub use protobuf::Level as ProtoLevel;
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub proto_level: ProtoLevel,
+    /// GraphQL: removing what was `@deprecated` is a warning (the `deprecated` case of its rule).
+    pub soften_deprecated: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             proto_level: ProtoLevel::WireJson,
+            soften_deprecated: true,
         }
     }
 }
@@ -58,7 +61,7 @@ pub fn diff_refs(old: &[&Analysis], new: &[&Analysis], opts: &Options) -> Vec<Fi
     let (old, new) = (pick(old, &old_kept), pick(new, &new_kept));
     out.extend(openapi::diff(&old, &new));
     out.extend(protobuf::diff(&old, &new, opts.proto_level));
-    out.extend(graphql::diff(&old, &new));
+    out.extend(graphql::diff(&old, &new, opts.soften_deprecated));
     out.extend(typescript::diff(&old, &new));
     finding::sort(&mut out);
     out.dedup();

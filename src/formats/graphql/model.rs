@@ -9,10 +9,22 @@ use crate::finding::{Finding, Loc};
 use crate::markdown::Block;
 use crate::rules;
 
+/// What decorates an element beside its type: its description, its deprecation and the
+/// directives applied to it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Marks {
+    pub description: Option<String>,
+    /// `@deprecated`, with its reason (empty when it gives none).
+    pub deprecation: Option<String>,
+    /// Directives applied, other than `@deprecated`, by name.
+    pub directives: BTreeMap<String, Loc>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Arg {
     pub ty: String,
     pub default: Option<String>,
+    pub marks: Marks,
     pub loc: Loc,
 }
 
@@ -24,12 +36,14 @@ pub struct Field {
     pub default: Option<String>,
     pub deprecated: bool,
     pub description: Option<String>,
+    pub marks: Marks,
     pub loc: Loc,
 }
 
 #[derive(Debug, Clone)]
 pub struct Value {
     pub deprecated: bool,
+    pub marks: Marks,
     pub loc: Loc,
 }
 
@@ -43,12 +57,17 @@ pub struct Type {
     pub members: BTreeMap<String, Loc>,
     pub interfaces: BTreeMap<String, Loc>,
     pub description: Option<String>,
+    /// Directives applied to the type (`@oneOf`, `@key`), by name.
+    pub directives: BTreeMap<String, Loc>,
     pub loc: Loc,
 }
 
 #[derive(Debug, Clone)]
 pub struct Directive {
     pub locations: BTreeMap<String, Loc>,
+    pub args: BTreeMap<String, Arg>,
+    pub repeatable: bool,
+    pub description: Option<String>,
     pub loc: Loc,
 }
 
@@ -134,6 +153,13 @@ fn deprecated(ds: &[schema::Directive<String>]) -> bool {
     ds.iter().any(|d| d.name == "deprecated")
 }
 
+fn string_value(v: &schema::Value<String>) -> String {
+    match v {
+        schema::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 impl Reader<'_> {
     fn loc(&self, p: graphql_parser::Pos) -> Loc {
         self.block.loc(
@@ -143,16 +169,37 @@ impl Reader<'_> {
         )
     }
 
-    fn args(&self, f: &schema::Field<String>) -> BTreeMap<String, Arg> {
+    fn marks(&self, description: &Option<String>, ds: &[schema::Directive<String>]) -> Marks {
+        let deprecation = ds.iter().find(|d| d.name == "deprecated").map(|d| {
+            let reason = d.arguments.iter().find(|(k, _)| k == "reason");
+            reason.map(|(_, v)| string_value(v)).unwrap_or_default()
+        });
+        Marks {
+            description: description.clone(),
+            deprecation,
+            directives: self.usages(ds),
+        }
+    }
+
+    fn usages(&self, ds: &[schema::Directive<String>]) -> BTreeMap<String, Loc> {
+        let applied = ds.iter().filter(|d| d.name != "deprecated");
+        applied
+            .map(|d| (d.name.clone(), self.loc(d.position)))
+            .collect()
+    }
+
+    fn input_values(&self, vs: &[schema::InputValue<String>]) -> BTreeMap<String, Arg> {
         let arg = |a: &schema::InputValue<String>| Arg {
             ty: render(&a.value_type),
             default: a.default_value.as_ref().map(|v| v.to_string()),
+            marks: self.marks(&a.description, &a.directives),
             loc: self.loc(a.position),
         };
-        f.arguments
-            .iter()
-            .map(|a| (a.name.clone(), arg(a)))
-            .collect()
+        vs.iter().map(|a| (a.name.clone(), arg(a))).collect()
+    }
+
+    fn args(&self, f: &schema::Field<String>) -> BTreeMap<String, Arg> {
+        self.input_values(&f.arguments)
     }
 
     fn fields(&self, fs: &[schema::Field<String>]) -> Vec<(String, Field)> {
@@ -162,6 +209,7 @@ impl Reader<'_> {
             default: None,
             deprecated: deprecated(&f.directives),
             description: f.description.clone(),
+            marks: self.marks(&f.description, &f.directives),
             loc: self.loc(f.position),
         };
         fs.iter().map(|f| (f.name.clone(), field(f))).collect()
@@ -174,6 +222,7 @@ impl Reader<'_> {
             default: f.default_value.as_ref().map(|v| v.to_string()),
             deprecated: deprecated(&f.directives),
             description: f.description.clone(),
+            marks: self.marks(&f.description, &f.directives),
             loc: self.loc(f.position),
         };
         fs.iter().map(|f| (f.name.clone(), field(f))).collect()
@@ -184,6 +233,7 @@ impl Reader<'_> {
             .map(|v| {
                 let value = Value {
                     deprecated: deprecated(&v.directives),
+                    marks: self.marks(&v.description, &v.directives),
                     loc: self.loc(v.position),
                 };
                 (v.name.clone(), value)
@@ -197,26 +247,29 @@ impl Reader<'_> {
 
     /// A definition or extension as a type with this block's fields of it.
     fn part<'d>(&self, def: &'d Definition<String>) -> Option<Part<'d>> {
-        let t = |kind, at, description: &Option<String>| Type {
+        let t = |kind, at, description: &Option<String>, ds: &[schema::Directive<String>]| Type {
             kind,
             fields: BTreeMap::new(),
             values: BTreeMap::new(),
             members: BTreeMap::new(),
             interfaces: BTreeMap::new(),
             description: description.clone(),
+            directives: self.usages(ds),
             loc: self.loc(at),
         };
         let none = None;
         Some(match def {
             Definition::TypeDefinition(d) => match d {
-                TypeDefinition::Scalar(x) => {
-                    (&x.name, t("scalar", x.position, &x.description), vec![])
-                }
+                TypeDefinition::Scalar(x) => (
+                    &x.name,
+                    t("scalar", x.position, &x.description, &x.directives),
+                    vec![],
+                ),
                 TypeDefinition::Object(x) => (
                     &x.name,
                     Type {
                         interfaces: self.named(&x.implements_interfaces, x.position),
-                        ..t("object", x.position, &x.description)
+                        ..t("object", x.position, &x.description, &x.directives)
                     },
                     self.fields(&x.fields),
                 ),
@@ -224,7 +277,7 @@ impl Reader<'_> {
                     &x.name,
                     Type {
                         interfaces: self.named(&x.implements_interfaces, x.position),
-                        ..t("interface", x.position, &x.description)
+                        ..t("interface", x.position, &x.description, &x.directives)
                     },
                     self.fields(&x.fields),
                 ),
@@ -232,7 +285,7 @@ impl Reader<'_> {
                     &x.name,
                     Type {
                         members: self.named(&x.types, x.position),
-                        ..t("union", x.position, &x.description)
+                        ..t("union", x.position, &x.description, &x.directives)
                     },
                     vec![],
                 ),
@@ -240,23 +293,27 @@ impl Reader<'_> {
                     &x.name,
                     Type {
                         values: self.values(&x.values),
-                        ..t("enum", x.position, &x.description)
+                        ..t("enum", x.position, &x.description, &x.directives)
                     },
                     vec![],
                 ),
                 TypeDefinition::InputObject(x) => (
                     &x.name,
-                    t("input", x.position, &x.description),
+                    t("input", x.position, &x.description, &x.directives),
                     self.inputs(&x.fields),
                 ),
             },
             Definition::TypeExtension(e) => match e {
-                TypeExtension::Scalar(x) => (&x.name, t("scalar", x.position, &none), vec![]),
+                TypeExtension::Scalar(x) => (
+                    &x.name,
+                    t("scalar", x.position, &none, &x.directives),
+                    vec![],
+                ),
                 TypeExtension::Object(x) => (
                     &x.name,
                     Type {
                         interfaces: self.named(&x.implements_interfaces, x.position),
-                        ..t("object", x.position, &none)
+                        ..t("object", x.position, &none, &x.directives)
                     },
                     self.fields(&x.fields),
                 ),
@@ -264,7 +321,7 @@ impl Reader<'_> {
                     &x.name,
                     Type {
                         interfaces: self.named(&x.implements_interfaces, x.position),
-                        ..t("interface", x.position, &none)
+                        ..t("interface", x.position, &none, &x.directives)
                     },
                     self.fields(&x.fields),
                 ),
@@ -272,7 +329,7 @@ impl Reader<'_> {
                     &x.name,
                     Type {
                         members: self.named(&x.types, x.position),
-                        ..t("union", x.position, &none)
+                        ..t("union", x.position, &none, &x.directives)
                     },
                     vec![],
                 ),
@@ -280,13 +337,13 @@ impl Reader<'_> {
                     &x.name,
                     Type {
                         values: self.values(&x.values),
-                        ..t("enum", x.position, &none)
+                        ..t("enum", x.position, &none, &x.directives)
                     },
                     vec![],
                 ),
                 TypeExtension::InputObject(x) => (
                     &x.name,
-                    t("input", x.position, &none),
+                    t("input", x.position, &none, &x.directives),
                     self.inputs(&x.fields),
                 ),
             },
@@ -322,13 +379,18 @@ pub fn build(doc: &schema::Document<String>, block: &Block, file: &str) -> Schem
                     d.name.clone(),
                     Directive {
                         locations,
+                        args: r.input_values(&d.arguments),
+                        repeatable: d.repeatable,
+                        description: d.description.clone(),
                         loc: r.loc(d.position),
                     },
                 );
             }
             _ => {
-                // `__` names are the excerpt reader's stand-ins, never the doc's types.
-                if let Some((name, part, fields)) = r.part(def).filter(|p| !p.0.starts_with("__")) {
+                // The excerpt reader's stand-in types are never the doc's.
+                let stand_in =
+                    |n: &str| n == super::excerpt::ELIDED_TYPE || n == super::excerpt::EXCERPT_TYPE;
+                if let Some((name, part, fields)) = r.part(def).filter(|p| !stand_in(p.0)) {
                     add(&mut s, name, part, fields);
                 }
             }
@@ -343,6 +405,7 @@ fn add(s: &mut Schema, name: &str, part: Type, fields: Vec<(String, Field)>) {
         values: BTreeMap::new(),
         members: BTreeMap::new(),
         interfaces: BTreeMap::new(),
+        directives: BTreeMap::new(),
         ..part.clone()
     });
     // `_1`, `_2`: the excerpt reader's names for fields a doc shows without one.
@@ -370,5 +433,8 @@ fn add(s: &mut Schema, name: &str, part: Type, fields: Vec<(String, Field)>) {
     }
     for (k, l) in part.interfaces {
         t.interfaces.entry(k).or_insert(l);
+    }
+    for (k, l) in part.directives {
+        t.directives.entry(k).or_insert(l);
     }
 }

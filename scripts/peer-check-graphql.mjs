@@ -270,8 +270,11 @@ fs.writeFileSync(path.join(outDir, "results.json"), JSON.stringify(rows, null, 1
 score(rows);
 
 // Inspector's change types and the rule of ours each is.
-function ruleOf(type) {
+function ruleOf(type, where) {
   const t = type;
+  if (/^DIRECTIVE_USAGE_INPUT_OBJECT_/.test(t) && /@oneOf$/.test(where || "")) {
+    return t.endsWith("_ADDED") ? "graphql.one-of-added" : "graphql.one-of-removed";
+  }
   if (/DESCRIPTION_(CHANGED|ADDED|REMOVED)$/.test(t)) return "graphql.description-changed";
   if (/DEPRECATION_REASON_(CHANGED|ADDED|REMOVED)$/.test(t)) return "graphql.deprecation-reason-changed";
   if (/^DIRECTIVE_USAGE_.*_ADDED$/.test(t) || t === "DIRECTIVE_USAGE_ARGUMENT_ADDED") return "graphql.directive-usage-added";
@@ -319,11 +322,14 @@ function score(rows) {
       // addition, and `@deprecated` applied or taken off is the deprecation change.
       const ofNewType = c.type !== "TYPE_ADDED" && addedTypes.some((p) => c.path && c.path.startsWith(p + "."));
       const deprecation = /^DIRECTIVE_USAGE_/.test(c.type) && /@deprecated/.test(c.path || "");
+      // `Type.@oneOf` is matched by the type's subject.
+      const written = c.path;
+      if (/@oneOf$/.test(c.path || "")) c.path = c.path.replace(/\.@oneOf$/, "");
       if (ofNewType || deprecation) {
         t.covered++;
         continue;
       }
-      const rule = ruleOf(c.type);
+      const rule = ruleOf(c.type, written);
       const i = r.ours.findIndex((f, k) => !used.has(k) && f.rule === rule && (!c.path || norm(f.subject) === c.path || norm(f.subject).startsWith(c.path + ".")));
       const j = i >= 0 ? i : r.ours.findIndex((f, k) => !used.has(k) && f.rule === rule);
       const e = (byType[c.type] ||= { n: 0, same: 0, other: 0, missed: 0 });

@@ -511,25 +511,24 @@ fn coord(c: &TypeChange, f: &FieldChange) -> String {
 
 fn field_removed_or_added(c: &TypeChange, f: &FieldChange, out: &mut Report) {
     let coord = coord(c, f);
-    let (what, required) = match (f.f.removed(), f.f.added()) {
-        (Some(of), _) => ("field-removed", of.deprecated),
-        (_, Some(nf)) => ("field-added", nf.ty.ends_with('!') && nf.default.is_none()),
-        _ => return,
-    };
-    // A removed field that was deprecated: `deprecated`; an added one that must be sent:
-    // `required`.
-    let fact = if what == "field-removed" {
-        "deprecated"
-    } else {
-        "required"
-    };
     let old_at = f.f.old_loc().or(c.t.old_loc());
-    out.add(
+    let change = |what| {
         Change::new(what, old_at, f.f.at, &coord)
             .fact(c.position())
-            .fact_if(required, fact)
-            .slot("coord", coord),
-    );
+            .slot("coord", &coord)
+    };
+    if let Some(of) = f.f.removed() {
+        out.add(change("field-removed").fact_if(of.deprecated, "deprecated"));
+    } else if let Some(nf) = f.f.added() {
+        out.add(added(change("field-added"), &nf.ty, &nf.default));
+    }
+}
+
+/// An input value added: `required` when it must be sent, `has-default` when the server now
+/// assumes a value for callers that never send it.
+fn added(c: Change, ty: &str, default: &Option<String>) -> Change {
+    c.fact_if(ty.ends_with('!') && default.is_none(), "required")
+        .fact_if(default.is_some(), "has-default")
 }
 
 /// How a type changed when only its `!`s did: `T` -> `T!` never returns null (safe for an
@@ -640,8 +639,11 @@ fn argument_removed_or_added(c: &TypeChange, f: &FieldChange, a: &Args, out: &mu
         let deprecated = oa.marks.deprecation.is_some();
         out.add(argument(c, f, a, "argument-removed").fact_if(deprecated, "deprecated"));
     } else if let Some(na) = a.added() {
-        let required = na.ty.ends_with('!') && na.default.is_none();
-        out.add(argument(c, f, a, "argument-added").fact_if(required, "required"));
+        out.add(added(
+            argument(c, f, a, "argument-added"),
+            &na.ty,
+            &na.default,
+        ));
     }
 }
 

@@ -6,30 +6,45 @@ use crate::config::{self, Loaded};
 use crate::finding::{self, Finding, Severity};
 use crate::rules;
 
+/// Which suppressions a run can tell are unused. Only `check` can, and only for `check` rules:
+/// inline allows always (their doc was read), the config's ignores when the run read the
+/// config's whole `docs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unused {
+    Unknown,
+    Allows,
+    AllowsAndIgnores,
+}
+
 /// Applies suppressions and severity overrides; adds findings about the suppressions
-/// themselves (no reason, unknown rule). `today` is `YYYY-MM-DD`.
+/// themselves (no reason, unknown rule, bad date, unused). `today` is `YYYY-MM-DD`.
 pub fn apply(
     findings: Vec<Finding>,
     loaded: &Loaded,
     analyses: &[&Analysis],
     today: &str,
+    unused: Unused,
 ) -> Vec<Finding> {
     let mut own = Vec::new();
     let cfg = &loaded.config;
     let active = config_ignores(loaded, &mut own);
     let scopes = inline_allows(analyses, &mut own);
+    let mut used_ignores = vec![false; active.len()];
+    let mut used_scopes = vec![false; scopes.len()];
     let mut out = Vec::new();
     for mut f in findings {
-        if scopes
-            .iter()
-            .any(|s| s.rule == f.rule && s.file == f.file && (s.from..=s.to).contains(&f.line))
-        {
+        let covers =
+            |s: &Scope| s.rule == f.rule && s.file == f.file && (s.from..=s.to).contains(&f.line);
+        if let Some(i) = scopes.iter().position(covers) {
+            used_scopes[i] = true;
             continue;
         }
-        if let Some(ig) = active
-            .iter()
-            .find(|ig| ig.rule == f.rule && ig.subject == f.subject)
-        {
+        let matches =
+            |(ig, _): &(config::Ignore, finding::Loc)| ig.rule == f.rule && ig.subject == f.subject;
+        if let Some(i) = active.iter().position(matches) {
+            used_ignores[i] = true;
+        }
+        if let Some((ig, _)) = active.iter().find(|x| matches(x)) {
             match ig.until.as_deref() {
                 Some(until) if until < today => {
                     f.message = format!(
@@ -51,14 +66,89 @@ pub fn apply(
         }
         out.push(f);
     }
+    let diff_rule = |id: &str| rules::find(id).is_some_and(|r| r.is_diff_rule());
+    let unused_scopes = scopes
+        .iter()
+        .zip(&used_scopes)
+        .filter(|(s, used)| !**used && !diff_rule(&s.rule));
+    for (s, _) in unused_scopes.filter(|_| unused != Unused::Unknown) {
+        let message = format!(
+            "`allow {}` covers lines {}-{}, where `{}` reports nothing; remove it",
+            s.rule, s.from, s.to, s.rule
+        );
+        own.push(
+            Finding::new(rules::MARKDOWN_UNUSED_ALLOW, &s.at, message).subject(s.rule.clone()),
+        );
+    }
+    if unused == Unused::AllowsAndIgnores {
+        for ((ig, at), _) in active
+            .iter()
+            .zip(&used_ignores)
+            .filter(|((ig, _), used)| !**used && !diff_rule(&ig.rule))
+        {
+            let message = format!(
+                "the ignore of `{}` for `{}` matched nothing in the docs this config names; remove it",
+                ig.rule, ig.subject
+            );
+            own.push(
+                Finding::new(rules::CONFIG_UNUSED_IGNORE, at, message)
+                    .subject(format!("{} {}", ig.rule, ig.subject)),
+            );
+        }
+    }
     out.extend(own);
     finding::sort(&mut out);
     out
 }
 
+/// `YYYY-MM-DD`, a day that exists.
+fn valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The place of a key in the config's `[severity]` table, else the file's start.
+fn severity_key_loc(loaded: &Loaded, key: &str) -> finding::Loc {
+    let mut offset = 0;
+    let mut in_table = false;
+    for line in loaded.text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_table = t == "[severity]";
+        } else if in_table {
+            let name = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+            if name == key {
+                return loaded.loc(offset + (line.len() - line.trim_start().len()));
+            }
+        }
+        offset += line.len();
+    }
+    loaded.loc(0)
+}
+
 /// The config's ignores that apply (those with a reason); findings about the others and
 /// about `[severity]` entries that name no rule or level.
-fn config_ignores(loaded: &Loaded, own: &mut Vec<Finding>) -> Vec<config::Ignore> {
+fn config_ignores(loaded: &Loaded, own: &mut Vec<Finding>) -> Vec<(config::Ignore, finding::Loc)> {
     let cfg = &loaded.config;
 
     // Config ignores: by rule ID and subject, never by message text.
@@ -91,7 +181,17 @@ fn config_ignores(loaded: &Loaded, own: &mut Vec<Finding>) -> Vec<config::Ignore
                 )
                 .subject(format!("{} {}", ig.rule, ig.subject)),
             ),
-            Some(_) => active.push(ig.clone()),
+            Some(_) => match ig.until.as_deref() {
+                Some(until) if !valid_date(until) => own.push(
+                    Finding::new(
+                        rules::CONFIG_INVALID_UNTIL,
+                        &at,
+                        format!("`until = \"{until}\"` is not a date (YYYY-MM-DD); the ignore of `{}` is not applied", ig.rule),
+                    )
+                    .subject(format!("{} {}", ig.rule, ig.subject)),
+                ),
+                _ => active.push((ig.clone(), at)),
+            },
         }
     }
     for (rule, level) in &cfg.severity {
@@ -99,7 +199,7 @@ fn config_ignores(loaded: &Loaded, own: &mut Vec<Finding>) -> Vec<config::Ignore
             own.push(
                 Finding::new(
                     rules::CONFIG_UNKNOWN_RULE,
-                    &loaded.loc(0),
+                    &severity_key_loc(loaded, rule),
                     format!("`{rule}` in [severity] is not a rule contracts has"),
                 )
                 .subject(rule.clone()),
@@ -108,7 +208,7 @@ fn config_ignores(loaded: &Loaded, own: &mut Vec<Finding>) -> Vec<config::Ignore
             own.push(
                 Finding::new(
                     rules::CONFIG_UNKNOWN_RULE,
-                    &loaded.loc(0),
+                    &severity_key_loc(loaded, rule),
                     format!(
                         "`{rule} = \"{level}\"`: the level is one of error, warning, info, off"
                     ),
@@ -127,6 +227,8 @@ struct Scope {
     file: String,
     from: u32,
     to: u32,
+    /// The comment itself.
+    at: finding::Loc,
 }
 
 /// The lines each inline `allow` covers; findings about allows without a reason.
@@ -175,6 +277,7 @@ fn inline_allows(analyses: &[&Analysis], own: &mut Vec<Finding>) -> Vec<Scope> {
             // A comment inside a table cell covers its own row.
             let end = end.max(allow.line);
             scopes.push(Scope {
+                at: at.clone(),
                 rule: allow.rule.clone(),
                 file: a.source.display.clone(),
                 from: allow.line,

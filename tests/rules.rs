@@ -54,6 +54,11 @@ fn run(rule: &str) -> serde_json::Value {
         } else {
             cmd.arg(scratch.path());
         }
+    } else if std::fs::read_to_string(root().join(&dir).join("contracts.toml"))
+        .is_ok_and(|c| c.starts_with("docs ="))
+    {
+        // The config names the docs: the run reads them all, as `check` with no paths does.
+        cmd.arg("check");
     } else {
         cmd.arg("check").args(&docs);
         if root().join(&dir).join("impl").is_dir() {

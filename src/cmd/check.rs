@@ -24,6 +24,7 @@ pub fn run(
     level: ProtoLevel,
     opts: &Options,
 ) -> u8 {
+    let whole_config_run = paths.is_empty() && !loaded.config.docs.is_empty();
     let paths = default_paths(paths, loaded);
     let (files, mut bad) = inputs::collect(&paths);
     let (analyses, unreadable) = inputs::analyze_all(&files);
@@ -93,7 +94,13 @@ pub fn run(
         .chain(implementation.iter())
         .chain(mapped.iter())
         .collect();
-    let mut findings = crate::policy::apply(findings, loaded, &all, &crate::config::today());
+    let unused = if whole_config_run {
+        crate::policy::Unused::AllowsAndIgnores
+    } else {
+        crate::policy::Unused::Allows
+    };
+    let mut findings =
+        crate::policy::apply(findings, loaded, &all, &crate::config::today(), unused);
     crate::finding::sort(&mut findings);
     findings.dedup();
     if opts.quiet {

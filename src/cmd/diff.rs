@@ -43,7 +43,13 @@ pub fn run(
     bad.extend(bad_new);
     let findings = compare(old_side.as_slice(), new_side.as_slice(), diff_opts);
     let both: Vec<&Analysis> = old_side.iter().chain(new_side.iter()).collect();
-    let mut findings = crate::policy::apply(findings, loaded, &both, &crate::config::today());
+    let mut findings = crate::policy::apply(
+        findings,
+        loaded,
+        &both,
+        &crate::config::today(),
+        crate::policy::Unused::Unknown,
+    );
     if opts.quiet {
         findings.retain(|f| f.severity <= opts.fail_on);
     }

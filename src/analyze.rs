@@ -637,10 +637,14 @@ fn looks_like_openapi(text: &str) -> bool {
         .filter(|l| l.trim_start().starts_with('"'))
         .map(indent)
         .min();
-    text.lines().any(|l| {
-        YAML_KEYS.iter().any(|k| l.starts_with(k))
-            || (Some(indent(l)) == top && JSON_KEYS.iter().any(|k| l.trim_start().starts_with(k)))
-    })
+    // Minified JSON: the document's first key follows its opening brace.
+    let first_key = text.trim_start().strip_prefix('{').map(str::trim_start);
+    first_key.is_some_and(|k| JSON_KEYS.iter().any(|j| k.starts_with(j)))
+        || text.lines().any(|l| {
+            YAML_KEYS.iter().any(|k| l.starts_with(k))
+                || (Some(indent(l)) == top
+                    && JSON_KEYS.iter().any(|k| l.trim_start().starts_with(k)))
+        })
 }
 
 pub fn section_slug(block: &Block, source: &Source) -> String {

@@ -52,8 +52,27 @@ fn parser() -> Parser {
     parser
 }
 
+/// Type arguments, objects and parameter lists nested deeper than this are refused before
+/// parsing: the parser and the lowering recurse on them.
+const MAX_NESTING: usize = 128;
+
 pub fn parse_block(block: &Block, file: &str) -> Parsed {
     let text = blank_elisions(&block.content);
+    if let Some(offset) = crate::formats::nesting::too_deep_with_angles(&text, MAX_NESTING, &["//"])
+    {
+        let message = format!(
+            "TypeScript nests deeper than {MAX_NESTING} levels here; the block is not parsed"
+        );
+        return Parsed {
+            surface: Surface::default(),
+            findings: vec![Finding::new(
+                rules::TYPESCRIPT_SYNTAX_ERROR,
+                &block.loc_of_offset(file, offset),
+                message,
+            )],
+            text,
+        };
+    }
     let mut parser = parser();
     let Some(tree) = parser.parse(&text, None) else {
         return Parsed {

@@ -388,3 +388,70 @@ fn a_report_file_is_written_whole_through_a_rename() {
     let out = fixture_run("graphql.unknown-type", &["-o", missing.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn machine_formats_name_files_from_the_repository_root() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+    let docs = repo.path().join("docs/api");
+    std::fs::create_dir_all(&docs).unwrap();
+    let doc = "# A\n\n```graphql\ntype Query {\n  a: Strng\n}\n```\n";
+    std::fs::write(docs.join("x.md"), doc).unwrap();
+    let run = |format: &str| {
+        let out = bin()
+            .current_dir(&docs)
+            .env_remove("GITHUB_WORKSPACE")
+            .env_remove("CI_PROJECT_DIR")
+            .args(["check", "x.md", "--format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    let uri = &result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "docs/api/x.md");
+    let base = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    assert!(run("github").starts_with("::error file=docs/api/x.md,line=5,"));
+    let gitlab: serde_json::Value = serde_json::from_str(&run("gitlab")).unwrap();
+    assert_eq!(gitlab[0]["location"]["path"], "docs/api/x.md");
+}
+
+#[test]
+fn sarif_shows_a_diff_findings_old_place_as_a_related_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.graphql"),
+        "type Query {\n  a: String\n  b: Int\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("new.graphql"),
+        "type Query {\n  a: String\n}\n",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["diff", "old.graphql", "new.graphql", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "graphql.field-removed");
+    let at = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        (&at["artifactLocation"]["uri"], &at["region"]["startLine"]),
+        (&"new.graphql".into(), &1.into())
+    );
+    let was = &result["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(
+        (&was["artifactLocation"]["uri"], &was["region"]["startLine"]),
+        (&"old.graphql".into(), &3.into())
+    );
+}

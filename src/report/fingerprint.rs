@@ -1,4 +1,4 @@
-//! Identities CI can rely on: a finding's fingerprint hashes its rule, its file and its
+//! Identities CI can rely on: a finding's fingerprint hashes its rule, its repository path and its
 //! structured subject, never its message or its line, so rewording a message or moving an
 //! unrelated line keeps it; findings with equal keys get an occurrence counter, so every
 //! fingerprint of a run is unique (GitLab drops duplicates).
@@ -14,7 +14,10 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
     findings
         .iter()
         .map(|f| {
-            let key = hash(&[f.rule, f.file.as_str(), f.subject.as_str()]);
+            // The path from the repository root, so the directory contracts ran in and the
+            // revision a file was read at change nothing.
+            let path = super::paths::repo_path(&f.file).path;
+            let key = hash(&[f.rule, path.as_str(), f.subject.as_str()]);
             let n = seen.entry(key).or_insert(0);
             *n += 1;
             let h = if *n == 1 {

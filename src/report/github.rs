@@ -1,4 +1,5 @@
-//! GitHub Actions workflow commands: one annotation per finding on the pull request.
+//! GitHub Actions workflow commands: one annotation per finding on the pull request, at its
+//! file's path from the repository root.
 
 use crate::finding::Severity;
 
@@ -26,7 +27,7 @@ pub fn render(input: &Input) -> String {
         };
         out.push_str(&format!(
             "::{command} file={},line={},col={},title={}::{}\n",
-            property(&f.file),
+            property(&super::paths::repo_path(&f.file).path),
             f.line,
             f.column,
             property(f.rule),

@@ -22,7 +22,7 @@ pub fn render(input: &Input) -> String {
                     Severity::Warning => "minor",
                     Severity::Info => "info",
                 },
-                "location": {"path": f.file, "lines": {"begin": f.line}},
+                "location": {"path": super::paths::repo_path(&f.file).path, "lines": {"begin": f.line}},
             })
         })
         .collect();

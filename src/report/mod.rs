@@ -6,6 +6,7 @@ mod gitlab;
 mod json;
 mod junit;
 mod markdown;
+pub mod paths;
 mod sarif;
 mod text;
 

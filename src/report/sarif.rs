@@ -30,6 +30,22 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// Where `%SRCROOT%` is: the repository root, as a `file:` URI ending in `/`.
+fn base_ids() -> serde_json::Value {
+    match super::paths::root() {
+        Some(root) => {
+            let path = root.to_string_lossy().replace('\\', "/");
+            let path = if path.starts_with('/') {
+                path
+            } else {
+                format!("/{path}")
+            };
+            json!({"%SRCROOT%": {"uri": format!("file://{}/", uri(path.trim_end_matches('/')))}})
+        }
+        None => json!({"%SRCROOT%": {"description": {"text": "the directory contracts ran in"}}}),
+    }
+}
+
 pub fn render(input: &Input) -> String {
     let all = rules::all();
     let rules_json: Vec<serde_json::Value> = all
@@ -52,13 +68,14 @@ pub fn render(input: &Input) -> String {
         .zip(&prints)
         .map(|(f, print)| {
             let index = all.iter().position(|r| r.id == f.rule);
+            let at = super::paths::repo_path(&f.file);
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(f.severity),
                 "message": {"text": f.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&f.file), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": uri(&at.path), "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.column,
@@ -73,6 +90,29 @@ pub fn render(input: &Input) -> String {
             });
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
+            }
+            if let Some(rev) = &at.revision {
+                result["properties"] = json!({"revision": rev});
+            }
+            // A diff finding's element in the old revision.
+            if let Some(old) = f
+                .old
+                .as_deref()
+                .filter(|o| f.new.is_some() || o.file != f.file || o.line != f.line)
+            {
+                let was = super::paths::repo_path(&old.file);
+                let mut related = json!({
+                    "id": 1,
+                    "message": {"text": "in the old revision"},
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&was.path), "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": old.line, "startColumn": old.column},
+                    },
+                });
+                if let Some(rev) = &was.revision {
+                    related["properties"] = json!({"revision": rev});
+                }
+                result["relatedLocations"] = json!([related]);
             }
             result
         })
@@ -102,6 +142,7 @@ pub fn render(input: &Input) -> String {
                 }
             },
             "invocations": [invocation],
+            "originalUriBaseIds": base_ids(),
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]

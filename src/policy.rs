@@ -6,14 +6,14 @@ use crate::config::{self, Loaded};
 use crate::finding::{self, Finding, Severity};
 use crate::rules;
 
-/// Which suppressions a run can tell are unused. Only `check` can, and only for `check` rules:
-/// inline allows always (their doc was read), the config's ignores when the run read the
-/// config's whole `docs`.
+/// The run the findings come from. Only `check` judges the docs' own suppressions (an allow
+/// without a reason, an unused one: only for `check` rules; unused config ignores when it read
+/// the config's whole `docs`). `diff` applies them and reports nothing of them: a doc's
+/// comments are `check`'s business, and the base revision's are history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unused {
-    Unknown,
-    Allows,
-    AllowsAndIgnores,
+pub enum Run {
+    Diff,
+    Check { whole_config: bool },
 }
 
 /// Applies suppressions and severity overrides; adds findings about the suppressions
@@ -23,12 +23,16 @@ pub fn apply(
     loaded: &Loaded,
     analyses: &[&Analysis],
     today: &str,
-    unused: Unused,
+    run: Run,
 ) -> Vec<Finding> {
     let mut own = Vec::new();
     let cfg = &loaded.config;
     let active = config_ignores(loaded, &mut own);
-    let scopes = inline_allows(analyses, &mut own);
+    let mut doc_faults = Vec::new();
+    let scopes = inline_allows(analyses, &mut doc_faults);
+    if run != Run::Diff {
+        own.extend(doc_faults);
+    }
     let mut used_ignores = vec![false; active.len()];
     let mut used_scopes = vec![false; scopes.len()];
     let mut out = Vec::new();
@@ -71,7 +75,7 @@ pub fn apply(
         .iter()
         .zip(&used_scopes)
         .filter(|(s, used)| !**used && !diff_rule(&s.rule));
-    for (s, _) in unused_scopes.filter(|_| unused != Unused::Unknown) {
+    for (s, _) in unused_scopes.filter(|_| run != Run::Diff) {
         let message = format!(
             "`allow {}` covers lines {}-{}, where `{}` reports nothing; remove it",
             s.rule, s.from, s.to, s.rule
@@ -80,7 +84,7 @@ pub fn apply(
             Finding::new(rules::MARKDOWN_UNUSED_ALLOW, &s.at, message).subject(s.rule.clone()),
         );
     }
-    if unused == Unused::AllowsAndIgnores {
+    if run == (Run::Check { whole_config: true }) {
         for ((ig, at), _) in active
             .iter()
             .zip(&used_ignores)

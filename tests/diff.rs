@@ -188,3 +188,43 @@ fn removing_what_was_deprecated_is_a_warning_unless_the_config_says_otherwise() 
         "{out}"
     );
 }
+
+#[test]
+fn every_doc_and_fixture_diffed_with_itself_changes_nothing() {
+    let root = common::root();
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in [
+        "testdata/docs",
+        "testdata/rules",
+        "testdata/diff",
+        "testdata/precision",
+    ] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| {
+                    ["md", "yaml", "json", "proto", "graphql", "ts"]
+                        .contains(&x.to_str().unwrap_or(""))
+                }) {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    assert!(files.len() > 200, "{}", files.len());
+    for f in files {
+        let out = bin()
+            .arg("diff")
+            .arg(&f)
+            .arg(&f)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let found = report["findings"].as_array().unwrap();
+        assert!(found.is_empty(), "{}: {found:#?}", f.display());
+    }
+}

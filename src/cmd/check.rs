@@ -94,10 +94,8 @@ pub fn run(
         .chain(implementation.iter())
         .chain(mapped.iter())
         .collect();
-    let unused = if whole_config_run {
-        crate::policy::Unused::AllowsAndIgnores
-    } else {
-        crate::policy::Unused::Allows
+    let unused = crate::policy::Run::Check {
+        whole_config: whole_config_run,
     };
     let mut findings =
         crate::policy::apply(findings, loaded, &all, &crate::config::today(), unused);

@@ -48,7 +48,7 @@ pub fn run(
         loaded,
         &both,
         &crate::config::today(),
-        crate::policy::Unused::Unknown,
+        crate::policy::Run::Diff,
     );
     if opts.quiet {
         findings.retain(|f| f.severity <= opts.fail_on);

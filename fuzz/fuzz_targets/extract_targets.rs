@@ -11,7 +11,8 @@ fuzz_target!(|data: &[u8]| {
         let path = std::path::Path::new(&p);
         assert!(!path.is_absolute(), "{p}");
         assert!(
-            path.components().all(|c| matches!(c, std::path::Component::Normal(_))),
+            path.components()
+                .all(|c| matches!(c, std::path::Component::Normal(_))),
             "{p}"
         );
     }

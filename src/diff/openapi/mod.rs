@@ -27,6 +27,7 @@ struct Keyed<'a> {
 
 fn apis<'a>(analyses: &[&'a Analysis]) -> Vec<Keyed<'a>> {
     let mut out = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for a in analyses {
         let source = match a.source.rel_dir.as_str() {
             "" => a.source.stem(),
@@ -39,6 +40,11 @@ fn apis<'a>(analyses: &[&'a Analysis]) -> Vec<Keyed<'a>> {
             } else {
                 source.clone()
             };
+            // Two sections of one heading hold two APIs of one slug: the n-th pairs with the
+            // n-th.
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            let key = if *n == 1 { key } else { format!("{key}#{n}") };
             out.push(Keyed { key, api });
         }
     }

@@ -222,3 +222,36 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn crlf_a_bom_and_tabs_change_no_finding_and_no_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = [
+        "testdata/docs/export-service.md",
+        "testdata/rules/graphql.unknown-type/doc.md",
+        "testdata/rules/protobuf.unresolved-name/doc.md",
+    ];
+    for doc in docs {
+        let text = std::fs::read_to_string(common::root().join(doc)).unwrap();
+        let lines = |name: &str, bytes: Vec<u8>| -> Vec<(String, u64)> {
+            let (_, found) = check(dir.path(), name, &bytes);
+            found
+                .into_iter()
+                .map(|(rule, line, _)| (rule, line))
+                .collect()
+        };
+        let plain = lines("lf.md", text.clone().into_bytes());
+        assert!(!plain.is_empty(), "{doc}");
+        let mut crlf = vec![0xef, 0xbb, 0xbf];
+        crlf.extend(text.replace('\n', "\r\n").into_bytes());
+        assert_eq!(lines("crlf.md", crlf), plain, "{doc}: CRLF and a BOM");
+        // Tabs for indentation where the language allows them (YAML forbids them).
+        if !text.contains("```yaml") {
+            assert_eq!(
+                lines("tabs.md", text.replace("  ", "\t").into_bytes()),
+                plain,
+                "{doc}: tabs"
+            );
+        }
+    }
+}

@@ -81,8 +81,8 @@ pub fn settle(old: &[&Analysis], new: &[&Analysis]) -> (Left, Vec<Finding>) {
         for (key, ri) in keys(a) {
             let r = &a.results[ri];
             let there = new_keys.get(&key).copied();
-            let both_broken = there.is_some_and(|(ni, nri)| broken(&new[ni].results[nri]));
-            if !broken(r) && !both_broken {
+            let new_broken = there.is_some_and(|(ni, nri)| broken(&new[ni].results[nri]));
+            if !broken(r) && !new_broken {
                 continue;
             }
             left.old.entry(oi).or_default().insert(ri);
@@ -99,14 +99,14 @@ pub fn settle(old: &[&Analysis], new: &[&Analysis]) -> (Left, Vec<Finding>) {
                 }
                 continue;
             }
-            let (new_at, error) = match there {
+            let (new_at, both) = match there {
                 Some((ni, nri)) => {
                     excused.insert((ni, nri));
                     let n = new[ni];
                     let at = first_error(n, &n.results[nri]).map(Finding::loc);
                     (
                         at.unwrap_or_else(|| n.block(&n.results[nri]).start_loc(&n.source.display)),
-                        both_broken,
+                        new_broken,
                     )
                 }
                 None => (
@@ -127,7 +127,7 @@ pub fn settle(old: &[&Analysis], new: &[&Analysis]) -> (Left, Vec<Finding>) {
                     Some(&new_at),
                     format!("{} {}", key.0.as_str(), key.2),
                 )
-                .fact_if(error, "both")
+                .fact_if(both, "both")
                 .slot("kind", key.0.as_str())
                 .slot("revision", &a.source.display)
                 .slot("line", old_at.line.to_string())

@@ -40,7 +40,8 @@ fn base_ids() -> serde_json::Value {
             } else {
                 format!("/{path}")
             };
-            json!({"%SRCROOT%": {"uri": format!("file://{}/", uri(path.trim_end_matches('/')))}})
+            let root_uri = format!("file://{}/", uri(path.trim_end_matches('/')));
+            json!({"%SRCROOT%": {"uri": root_uri}})
         }
         None => json!({"%SRCROOT%": {"description": {"text": "the directory contracts ran in"}}}),
     }

@@ -1,7 +1,7 @@
 //! One source through the pipeline: scan, classify and parse each block, merge OpenAPI
 //! fragments into APIs, resolve protobuf imports, lower everything to the surface.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -349,11 +349,18 @@ fn build_apis(a: &mut Analysis, fragments: Vec<(usize, Fragment)>, file: &str) {
     if a.is_doc {
         link_specs(a, &mut groups, &mut order, &title, file);
     }
+    let stated: BTreeSet<String> = groups
+        .values()
+        .filter_map(|api| api.root.get("openapi").map(openapi::scalar_text))
+        .collect();
+    let doc_version = (stated.len() == 1)
+        .then(|| stated.first().cloned())
+        .flatten();
     for key in order {
         let Some(mut api) = groups.remove(&key) else {
             continue;
         };
-        api.complete(&title);
+        api.complete(&title, doc_version.as_deref());
         a.findings.extend(openapi::validate(&api));
         api.surface = openapi::lower(&api);
         for &ri in members.get(&key).into_iter().flatten() {

@@ -252,7 +252,8 @@ fn openapi_text(
         None => api.blocks.is_empty() && path == format!("{stem}/{}.openapi.yaml", api.slug),
     })?;
     let (first, last) = (api.first_line, api.last_line);
-    let json = api.root.to_json();
+    let mut json = api.root.to_json();
+    drop_elided_operations(&mut json);
     if path.ends_with(".json") {
         // JSON has no comments; the header travels as an extension field.
         let mut obj = serde_json::Map::new();
@@ -275,6 +276,24 @@ fn openapi_text(
         linked_header("#", doc, first, last, &api.files[1..]),
         body
     ))
+}
+
+/// `get:` over a `...` line is an operation the doc left out, not an operation without a
+/// body: a spec file has no such thing, so it is not written. A path left out the same way
+/// is written as a path item with nothing in it.
+fn drop_elided_operations(root: &mut serde_json::Value) {
+    let Some(paths) = root.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        match item {
+            serde_json::Value::Null => *item = serde_json::Value::Object(Default::default()),
+            serde_json::Value::Object(ops) => ops.retain(|k, v| {
+                !(v.is_null() && crate::formats::openapi::refs::METHODS.contains(&k.as_str()))
+            }),
+            _ => {}
+        }
+    }
 }
 
 /// Joins proto blocks of one target: one `syntax`, one `package`, imports and file options

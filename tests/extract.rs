@@ -322,3 +322,69 @@ fn a_message_shown_twice_goes_to_two_files_and_a_file_imports_what_it_uses() {
     );
     assert!(!export.contains("acme.v1-2"), "{export}");
 }
+
+/// `doc` extracted with success: its directory (kept alive) and the output directory.
+fn extracted(doc: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = doc_dir(doc);
+    let out = dir.path().join("out");
+    bin()
+        .current_dir(dir.path())
+        .args(["extract", "docs", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    (dir, out)
+}
+
+#[test]
+fn a_block_joins_the_alternative_that_defines_what_it_uses() {
+    let doc = "# Plan\n\n## Nested messages\n\nDiscouraged:\n\n```proto\nsyntax = \"proto3\";\nmessage Vehicle {\n  message Type { string make = 1; }\n  Type type = 1;\n}\n```\n\nPreferred:\n\n```proto\nsyntax = \"proto3\";\nmessage VehicleType { string make = 1; }\nmessage Vehicle { VehicleType type = 1; }\n```\n\n```proto\nsyntax = \"proto3\";\nmessage VehicleTypeStats { VehicleType vehicle_type = 1; }\n```\n";
+    let (_dir, out) = extracted(doc);
+    assert_eq!(
+        files_below(&out),
+        ["plan/nested-messages-2.proto", "plan/nested-messages.proto"]
+    );
+    let first = fs::read_to_string(out.join("plan/nested-messages.proto")).unwrap();
+    let second = fs::read_to_string(out.join("plan/nested-messages-2.proto")).unwrap();
+    assert!(!first.contains("VehicleTypeStats"), "{first}");
+    assert!(
+        second.contains("message VehicleType { string make = 1; }")
+            && second.contains("message VehicleTypeStats"),
+        "{second}"
+    );
+}
+
+#[test]
+fn a_file_imports_the_one_file_that_has_all_it_uses_not_two_that_clash() {
+    let doc = "# Plan\n\n## First draft\n\n```proto\nsyntax = \"proto3\";\npackage acme.v1;\nmessage SearchRequest { string query = 1; }\n```\n\n## Second draft\n\n```proto\nsyntax = \"proto3\";\npackage acme.v1;\nmessage SearchRequest { string query = 1; int32 page = 2; }\nmessage SearchResponse { repeated string results = 1; }\n```\n\n## Service\n\n```proto\nsyntax = \"proto3\";\npackage acme.api.v1;\nservice Search {\n  rpc Find(acme.v1.SearchRequest) returns (acme.v1.SearchResponse);\n}\n```\n";
+    let (_dir, out) = extracted(doc);
+    let service = fs::read_to_string(out.join("plan/acme.api.v1.proto")).unwrap();
+    let imports: Vec<&str> = service
+        .lines()
+        .filter(|l| l.starts_with("import "))
+        .collect();
+    assert_eq!(imports, ["import \"plan/acme.v1-2.proto\";"], "{service}");
+}
+
+#[test]
+fn openapi_excerpts_are_written_as_the_doc_has_them() {
+    let doc = "# Plan\n\n## Pets\n\n```yaml\nopenapi: 3.2.0\ninfo: {title: Pets, version: '1'}\npaths: {}\n```\n\n## Listing\n\n```yaml file=api/listing.yaml\npaths:\n  /pets:\n    get:\n      ...\n  /toys:\n    ...\n  /pets/{id}:\n    get:\n      responses:\n        '200': {description: OK}\n```\n";
+    let (_dir, out) = extracted(doc);
+    let listing = fs::read_to_string(out.join("api/listing.yaml")).unwrap();
+    // The version the doc's whole documents state, not a default.
+    assert!(listing.contains("openapi: \"3.2.0\""), "{listing}");
+    // `get:` over `...` is left out; a path over `...` is kept, with nothing in it.
+    assert!(!listing.contains("get: null"), "{listing}");
+    assert!(listing.contains("/pets: {}"), "{listing}");
+    assert!(listing.contains("/toys: {}"), "{listing}");
+}
+
+#[test]
+fn root_responses_are_swagger_2() {
+    let doc = "# Plan\n\n## API\n\n```yaml\nswagger: '2.0'\ninfo: {title: Pets, version: '1'}\npaths: {}\n```\n\n## Headers\n\n```json file=api/headers.json\n\"responses\": {\n  \"200\": {\"description\": \"OK\", \"headers\": {\"x-meta\": {\"type\": \"string\"}}}\n}\n```\n";
+    let (_dir, out) = extracted(doc);
+    let headers = fs::read_to_string(out.join("api/headers.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&headers).unwrap();
+    assert_eq!(v["swagger"], "2.0", "{headers}");
+    assert_eq!(v.get("openapi"), None, "{headers}");
+}

@@ -90,6 +90,9 @@ fn looks_like_swagger2(root: &Node) -> bool {
         "basePath",
         "host",
         "securityDefinitions",
+        // Root keys of 2.0 only: OpenAPI 3 keeps these under `components`.
+        "responses",
+        "parameters",
     ]
     .iter()
     .any(|k| root.get(k).is_some())
@@ -306,8 +309,10 @@ impl Api {
         }
     }
 
-    /// Fills what a fragment may leave out, so that the merged API is a whole document.
-    pub fn complete(&mut self, title: &str) {
+    /// Fills what a fragment may leave out, so that the merged API is a whole document. An
+    /// excerpt without a version line is of `doc_version`, the one version the doc's other
+    /// documents state, if they agree on one.
+    pub fn complete(&mut self, title: &str, doc_version: Option<&str>) {
         let at = self.root.pos;
         let Value::Map(entries) = &mut self.root.value else {
             return;
@@ -341,10 +346,12 @@ impl Api {
                 || root
                     .get("components")
                     .is_some_and(|c| c.get("pathItems").is_some());
-            front.push((
-                key("openapi"),
-                str_node(if v31 { "3.1.0" } else { "3.0.3" }),
-            ));
+            let version = match doc_version {
+                Some(v) if !(v31 && v.starts_with("3.0")) => v,
+                _ if v31 => "3.1.0",
+                _ => "3.0.3",
+            };
+            front.push((key("openapi"), str_node(version)));
         }
         // `info: ...` in an excerpt reads as no value: filled like a missing one.
         entries.retain(|(k, v)| !(k.name == "info" && matches!(v.value, Value::Null)));

@@ -2,7 +2,7 @@
 //! The doc's contract blocks form one schema, or several where the doc shows alternatives;
 //! each example block is checked on its own.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::analyze::{Analysis, BlockResult, Role};
 use crate::finding::{Finding, Loc};
@@ -113,6 +113,9 @@ fn tie(a: &Analysis, r: &BlockResult) -> String {
 /// they follow.
 fn alternatives<'a>(types: &[(&str, &'a TypeDef)]) -> Vec<Vec<&'a TypeDef>> {
     let mut scopes: Vec<Vec<(&str, &TypeDef)>> = vec![Vec::new()];
+    // The current scope's definitions by name: only those of a type's own name can be
+    // restated by it, and a doc of thousands of types must not rescan the scope for each.
+    let mut by_name: HashMap<&str, Vec<(&str, &TypeDef)>> = HashMap::new();
     for &(tie, t) in types {
         let current = scopes.last_mut().expect("one scope at least");
         let restates = |&(d_tie, d): &(&str, &TypeDef)| {
@@ -136,11 +139,14 @@ fn alternatives<'a>(types: &[(&str, &'a TypeDef)]) -> Vec<Vec<&'a TypeDef>> {
                     !same_file && !same_shape(d, t)
                 }
         };
-        if current.iter().any(restates) {
+        let same_name = by_name.get(t.name.as_str()).map_or(&[][..], Vec::as_slice);
+        if same_name.iter().any(restates) {
             scopes.push(vec![(tie, t)]);
+            by_name.clear();
         } else {
             current.push((tie, t));
         }
+        by_name.entry(t.name.as_str()).or_default().push((tie, t));
     }
     scopes
         .into_iter()

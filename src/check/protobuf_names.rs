@@ -157,14 +157,6 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
     }
     for (b, p) in &a.protos {
         let block = &a.doc.blocks[*b];
-        let mut own = BTreeSet::new();
-        collect(&p.descriptor, &mut own);
-        let known: Vec<&str> = SCALARS
-            .iter()
-            .copied()
-            .chain(contract.iter().map(String::as_str))
-            .chain(own.iter().map(String::as_str))
-            .collect();
         let scope = Scope {
             doc: &doc_names,
             simple: &simple,
@@ -174,6 +166,19 @@ pub fn check(a: &Analysis) -> Vec<Finding> {
             .into_iter()
             .filter(|(name, at, _)| !scope.resolves(name, at))
             .map(|(name, _, loc)| Reference { name, loc })
+            .collect();
+        if unresolved.is_empty() {
+            continue;
+        }
+        // Built only for a block with something to judge: over every block it would cost the
+        // square of the doc's size.
+        let mut own = BTreeSet::new();
+        collect(&p.descriptor, &mut own);
+        let known: Vec<&str> = SCALARS
+            .iter()
+            .copied()
+            .chain(contract.iter().map(String::as_str))
+            .chain(own.iter().map(String::as_str))
             .collect();
         let (sure, rest): (Vec<Reference>, Vec<Reference>) =
             unresolved.into_iter().partition(|r| {

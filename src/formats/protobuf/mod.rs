@@ -1,7 +1,7 @@
 //! Protobuf without protoc: protox parses each block in memory with exact spans, then compiles
 //! it against the doc's other blocks and the well-known types to find what does not resolve.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use miette::Diagnostic;
@@ -221,12 +221,22 @@ pub(crate) const WELL_KNOWN: &[(&str, &str)] = &[
 ];
 
 /// The doc's blocks, by import name, for the compiler.
-struct DocFiles(Arc<HashMap<String, String>>);
+/// The doc's blocks as files: the one being compiled from its text, so that its faults have
+/// places; the others from the parse they already had, so that a doc of many blocks is not
+/// parsed again once per block.
+struct DocFiles {
+    parsed: Arc<HashMap<String, FileDescriptorProto>>,
+    target: String,
+    text: String,
+}
 
 impl FileResolver for DocFiles {
     fn open_file(&self, name: &str) -> Result<File, protox::Error> {
-        match self.0.get(name) {
-            Some(text) => File::from_source(name, text),
+        if name == self.target {
+            return File::from_source(name, &self.text);
+        }
+        match self.parsed.get(name) {
+            Some(d) => Ok(File::from_file_descriptor_proto(d.clone())),
             None => Err(protox::Error::file_not_found(name)),
         }
     }
@@ -246,18 +256,41 @@ pub fn resolve(
         .iter()
         .map(|(_, p)| top_level_names(&p.descriptor))
         .collect();
+    let parsed: Arc<HashMap<String, FileDescriptorProto>> = Arc::new(
+        protos
+            .iter()
+            .map(|(_, p)| (p.name.clone(), p.descriptor.clone()))
+            .collect(),
+    );
+    let mut definers: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, ns) in names.iter().enumerate() {
+        for n in ns {
+            definers.entry(n.as_str()).or_default().push(j);
+        }
+    }
     for (i, (block, proto)) in protos.iter().enumerate() {
-        let mut taken: Vec<&String> = names[i].iter().collect();
+        let mut taken: HashSet<&String> = names[i].iter().collect();
         let mut text = proto.text.clone();
-        for (j, (_, other)) in protos.iter().enumerate() {
+        // Only the blocks that define a word this one uses: a doc of a thousand blocks in one
+        // package compiles each against the few it names, not against all the others.
+        let words: HashSet<&str> = proto
+            .text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .collect();
+        let named: BTreeSet<usize> = words
+            .iter()
+            .filter_map(|w| definers.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        for j in named {
+            let other = protos[j].1;
+            if j == i || other.package != proto.package {
+                continue;
+            }
             let imports_us = other.descriptor.dependency.iter().any(|d| d == &proto.name);
             let clash = names[j].iter().any(|n| taken.contains(&n));
-            if j == i
-                || other.package != proto.package
-                || imports_us
-                || clash
-                || proto.text.contains(&format!("\"{}\"", other.name))
-            {
+            if imports_us || clash || proto.text.contains(&format!("\"{}\"", other.name)) {
                 continue;
             }
             taken.extend(names[j].iter());
@@ -266,13 +299,12 @@ pub fn resolve(
             }
             text.push_str(&format!("import \"{}\";\n", other.name));
         }
-        let mut files: HashMap<String, String> = protos
-            .iter()
-            .map(|(_, p)| (p.name.clone(), p.text.clone()))
-            .collect();
-        files.insert(proto.name.clone(), text);
         let mut chain = ChainFileResolver::new();
-        chain.add(DocFiles(Arc::new(files)));
+        chain.add(DocFiles {
+            parsed: Arc::clone(&parsed),
+            target: proto.name.clone(),
+            text,
+        });
         chain.add(GoogleFileResolver::new());
         if let Some(dir) = include {
             chain.add(protox::file::IncludeFileResolver::new(dir.to_path_buf()));

@@ -85,6 +85,9 @@ pub fn analyze(source: Source) -> Analysis {
         findings: Vec::new(),
     };
     let file = a.source.display.clone();
+    if let Some(f) = past_block_limit(&mut a.doc, &file) {
+        a.findings.push(f);
+    }
     let mut fragments: Vec<(usize, Fragment)> = Vec::new();
     // In a doc that holds a Swagger 2.0 document, blocks of bare `definitions:` or
     // `parameters:` are fragments of it (elsewhere they may be JSON Schema or config).
@@ -599,6 +602,23 @@ fn within(s: &Surface, file: &str, first: u32, last: u32) -> Surface {
         refs: Vec::new(),
         bound: Vec::new(),
     }
+}
+
+/// The blocks past `max-blocks` are dropped unread, said at the first of them.
+fn past_block_limit(doc: &mut markdown::Doc, file: &str) -> Option<Finding> {
+    let limit = crate::limits::get().blocks;
+    let first = doc.blocks.get(limit)?;
+    let f = Finding::new(
+        rules::MARKDOWN_TOO_MANY_BLOCKS,
+        &fence_loc(first, file),
+        format!(
+            "this doc has {} fenced blocks; only the first {limit} are read, so this one and the rest are not checked (`max-blocks` in contracts.toml)",
+            doc.blocks.len()
+        ),
+    )
+    .subject(limit.to_string());
+    doc.blocks.truncate(limit);
+    Some(f)
 }
 
 /// A fence with no language that holds a contract fence opener: an earlier fence is

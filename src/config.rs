@@ -28,6 +28,10 @@ pub struct Config {
     pub implementation: Vec<Implementation>,
     #[serde(default)]
     pub ignore: Vec<toml::Spanned<Ignore>>,
+    /// A file larger than this is not read: bytes, or `"16 MiB"`, `"500 kB"`.
+    pub max_file_size: Option<toml::Spanned<toml::Value>>,
+    /// A doc's fenced blocks past this many are not read.
+    pub max_blocks: Option<toml::Spanned<usize>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +84,30 @@ impl Loaded {
             path: Some(path),
             text,
         })
+    }
+
+    /// The limits the config sets, the defaults elsewhere; a size that is no size is an
+    /// error at its place.
+    pub fn limits(&self) -> Result<crate::limits::Limits, String> {
+        let mut limits = crate::limits::DEFAULT;
+        if let Some(size) = &self.config.max_file_size {
+            let bytes = match size.get_ref() {
+                toml::Value::Integer(n) => u64::try_from(*n).ok(),
+                toml::Value::String(s) => crate::limits::parse_size(s),
+                _ => None,
+            };
+            limits.file_size = bytes.filter(|&b| b > 0).ok_or_else(|| {
+                let at = self.loc(size.span().start);
+                format!(
+                    "{}:{}:{}: `max-file-size` is a number of bytes or a size such as \"16 MiB\"",
+                    at.file, at.line, at.column
+                )
+            })?;
+        }
+        if let Some(blocks) = &self.config.max_blocks {
+            limits.blocks = *blocks.get_ref();
+        }
+        Ok(limits)
     }
 
     pub fn shown(&self) -> String {

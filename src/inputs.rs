@@ -115,16 +115,18 @@ pub fn analyze_all(files: &[Input]) -> (Vec<Analysis>, Vec<Unreadable>) {
     let results: Vec<Result<Analysis, Unreadable>> = files
         .par_iter()
         .inspect(|_| progress.tick())
-        .map(|f| match Source::read(&f.path) {
-            Ok(mut src) => {
-                src.rel_dir = f.rel_dir.clone();
-                Ok(analyze(src))
-            }
-            Err(e) => Err(Unreadable {
-                path: f.path.display().to_string(),
-                reason: e.to_string(),
-            }),
-        })
+        .map(
+            |f| match too_large(&f.path).map_or_else(|| Source::read(&f.path), Err) {
+                Ok(mut src) => {
+                    src.rel_dir = f.rel_dir.clone();
+                    Ok(analyze(src))
+                }
+                Err(e) => Err(Unreadable {
+                    path: f.path.display().to_string(),
+                    reason: e.to_string(),
+                }),
+            },
+        )
         .collect();
     let mut ok = Vec::new();
     let mut bad = Vec::new();
@@ -135,6 +137,24 @@ pub fn analyze_all(files: &[Input]) -> (Vec<Analysis>, Vec<Unreadable>) {
         }
     }
     (drop_linked(ok), bad)
+}
+
+/// The error for a file over `max-file-size`, read from its size alone.
+fn too_large(path: &Path) -> Option<std::io::Error> {
+    let size = std::fs::metadata(path).ok()?.len();
+    over_limit(size).map(std::io::Error::other)
+}
+
+/// Why `size` bytes are not read, if they are too many.
+pub fn over_limit(size: u64) -> Option<String> {
+    let limit = crate::limits::get().file_size;
+    (size > limit).then(|| {
+        format!(
+            "it is {}, over the {} `max-file-size` of contracts.toml",
+            crate::limits::shown(size),
+            crate::limits::shown(limit)
+        )
+    })
 }
 
 /// A spec file that a doc links into one of its APIs is part of that doc: it is not read

@@ -12,6 +12,7 @@ pub mod formats;
 pub mod git;
 pub mod illustration;
 pub mod inputs;
+pub mod limits;
 pub mod markdown;
 pub mod model;
 pub mod output;

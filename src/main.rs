@@ -16,6 +16,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    match loaded.limits() {
+        Ok(limits) => contracts::limits::set(limits),
+        Err(e) => {
+            eprintln!("contracts: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let text_output = match &cli.command {
         Command::List { format, .. } | Command::Extract { format, .. } => {
             *format == contracts::cli::Format::Text

@@ -88,10 +88,15 @@ fn analyze_bytes(
     rel_dir: String,
     bytes: Result<Vec<u8>, String>,
 ) -> Result<Analysis, Unreadable> {
-    let bytes = bytes.map_err(|reason| Unreadable {
-        path: display.clone(),
-        reason,
-    })?;
+    let bytes = bytes
+        .and_then(|b| match inputs::over_limit(b.len() as u64) {
+            Some(why) => Err(why),
+            None => Ok(b),
+        })
+        .map_err(|reason| Unreadable {
+            path: display.clone(),
+            reason,
+        })?;
     let text = String::from_utf8(bytes).map_err(|_| Unreadable {
         path: display.clone(),
         reason: "not UTF-8".into(),

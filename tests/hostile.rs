@@ -255,3 +255,87 @@ fn crlf_a_bom_and_tabs_change_no_finding_and_no_line() {
         }
     }
 }
+
+/// `blocks` copies of a block of `lang`, each under its own heading (`{i}` numbered).
+fn sections(blocks: usize, lang: &str, body: &str) -> String {
+    let many: String = (0..blocks)
+        .map(|i| {
+            let body = body.replace("{i}", &i.to_string());
+            format!("## S{i}\n\n```{lang}\n{body}\n```\n\n")
+        })
+        .collect();
+    format!("# H\n\n{many}")
+}
+
+#[test]
+fn three_thousand_blocks_of_each_kind_are_read_in_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, body) in [
+        (
+            "proto",
+            "syntax = \"proto3\";\nmessage M{i} { string a = 1; }",
+        ),
+        ("graphql", "type T{i} { a: String }"),
+        (
+            "yaml",
+            "paths:\n  /p{i}:\n    get:\n      responses:\n        '200': {description: ok}",
+        ),
+        ("ts", "export interface T{i} { a: string }"),
+    ] {
+        let start = Instant::now();
+        let (code, found) = check(dir.path(), "many.md", sections(3000, lang, body).as_bytes());
+        // Each block compiled against all the others of its package made this a minute.
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "{lang}: {:?}",
+            start.elapsed()
+        );
+        assert_eq!((code, found.len()), (Some(0), 0), "{lang}: {found:?}");
+    }
+}
+
+#[test]
+fn blocks_past_the_limit_are_left_unread_and_said_at_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sections(5003, "graphql", "type T{i} { a: String }");
+    let (code, found) = check(dir.path(), "huge.md", text.as_bytes());
+    // Block 5 000 (from 0) is the first left unread; each section takes six lines.
+    assert_eq!(
+        (code, found),
+        (
+            Some(1),
+            one("markdown.too-many-blocks", 6 * 5000 + 5, "error")
+        )
+    );
+}
+
+#[test]
+fn a_file_over_max_file_size_is_unread_and_the_run_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("contracts.toml"),
+        "max-file-size = \"1 kB\"\n",
+    )
+    .unwrap();
+    let body = "type Query { a: String }\n".repeat(60);
+    let (code, found) = check(dir.path(), "big.md", doc("graphql", &body).as_bytes());
+    assert_eq!(
+        (code, found),
+        (Some(2), one("input.unreadable", 1, "error"))
+    );
+    std::fs::write(
+        dir.path().join("contracts.toml"),
+        "max-file-size = \"ten\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "big.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "contracts: contracts.toml:1:17: `max-file-size` is a number of bytes or a size such as \"16 MiB\"\n"
+    );
+}

@@ -74,6 +74,8 @@ fn excerpts_read_as_far_as_they_go_and_a_real_fault_is_still_one() {
             f("openapi.syntax-error", "error", 88, 30),
             // Typographic quotes.
             f("typescript.unresolved-type", "error", 104, 9),
+            // An enum shown for its `reserved` lines is no fault; a number used twice is.
+            f("protobuf.duplicate-field-number", "error", 128, 3),
         ]
     );
 }

@@ -75,6 +75,11 @@ impl Loaded {
         };
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Loaded::parse(path, text)
+    }
+
+    /// The config `text` read from `path`; a fault is an error at its `file:line:col`.
+    pub fn parse(path: PathBuf, text: String) -> Result<Loaded, String> {
         let config: Config = toml::from_str(&text).map_err(|e| {
             let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
             format!("{}:{line}:{col}: {}", path.display(), e.message())

@@ -115,3 +115,66 @@ fn an_implementation_that_breaks_the_doc_in_nine_ways() {
         .collect();
     assert_eq!(found, expect);
 }
+
+/// `(rule, severity, line)` of each finding of `check DOC --against IMPL`.
+fn drift_of(doc: &str, implementation: &str) -> Vec<(String, String, u64)> {
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "check",
+            doc,
+            "--against",
+            implementation,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn row(rule: &str, severity: &str, line: u64) -> (String, String, u64) {
+    (rule.to_string(), severity.to_string(), line)
+}
+
+#[test]
+fn package_less_excerpts_placeholders_and_a_renamed_package_are_matched_by_name() {
+    assert_eq!(
+        drift_of(
+            "testdata/drift/packages/doc.md",
+            "testdata/drift/packages/impl"
+        ),
+        [
+            // `Job` has no package in the doc: it is `acme.jobs.v1.Job`, whose `size` changed.
+            row("drift.protobuf", "error", 11),
+            // `title = ?` is the implementation's `title = 4`; `due` is nowhere.
+            row("drift.protobuf", "error", 27),
+            // `legacy.billing.v1` is `acme.billing.v1`: said once, then compared inside.
+            row("drift.protobuf", "warning", 36),
+            row("drift.protobuf", "error", 40),
+        ]
+    );
+}
+
+#[test]
+fn a_package_less_name_two_packages_define_is_reported_and_not_compared() {
+    assert_eq!(
+        drift_of(
+            "testdata/rules/drift.ambiguous-name/doc.md",
+            "testdata/rules/drift.ambiguous-name/impl"
+        ),
+        [row("drift.ambiguous-name", "warning", 6)]
+    );
+}

@@ -26,7 +26,14 @@ pub fn check(
     let impl_apis: Vec<&Api> = implementation.iter().flat_map(|a| a.apis.iter()).collect();
     for api in doc.apis.iter().filter(|a| in_scope(a, scope)) {
         if let Some(other) = diff::openapi::counterpart(api, &impl_apis) {
-            raw.extend(diff::openapi::compare(api, other));
+            let silent = silent_on_security(api);
+            raw.extend(
+                diff::openapi::compare(api, other)
+                    .into_iter()
+                    // A doc that says nothing of security promises no open API: an
+                    // excerpt leaves it out as it leaves out the rest.
+                    .filter(|f| !(silent && f.rule == "openapi.security-requirement-added")),
+            );
         }
     }
     let mut uncompared = Vec::new();
@@ -57,7 +64,10 @@ pub fn check(
             }
             match kind {
                 Kind::Protobuf => {
-                    raw.extend(diff::protobuf::diff(&doc_side, implementation, level))
+                    let (found, ambiguous) =
+                        diff::protobuf::drift(&doc_side, implementation, level);
+                    raw.extend(found);
+                    uncompared.extend(ambiguous.into_iter().map(ambiguity));
                 }
                 Kind::Graphql => raw.extend(diff::graphql::diff(&doc_side, implementation, true)),
                 _ => raw.extend(diff::typescript::diff(&doc_side, implementation)),
@@ -105,6 +115,38 @@ pub fn check(
         })
         .chain(uncompared)
         .collect()
+}
+
+/// No `security` anywhere in the API, and no security scheme.
+fn silent_on_security(api: &Api) -> bool {
+    let root = &api.root;
+    let schemes = root
+        .get("components")
+        .is_some_and(|c| c.get("securitySchemes").is_some())
+        || root.get("securityDefinitions").is_some();
+    let per_operation = root.get("paths").is_some_and(|paths| {
+        paths.entries().iter().any(|(_, item)| {
+            item.entries()
+                .iter()
+                .any(|(_, op)| op.get("security").is_some())
+        })
+    });
+    root.get("security").is_none() && !schemes && !per_operation
+}
+
+/// A package-less name of the doc that several of the implementation's packages define.
+fn ambiguity(a: diff::protobuf::Ambiguous) -> Finding {
+    let candidates: Vec<String> = a.candidates.iter().map(|c| format!("`{c}`")).collect();
+    Finding::new(
+        rules::DRIFT_AMBIGUOUS_NAME,
+        &a.loc,
+        format!(
+            "`{}` has no package here, and the implementation defines it as {}: it is compared with none of them; give the block its `package` line",
+            a.name,
+            candidates.join(" and ")
+        ),
+    )
+    .subject(a.name)
 }
 
 /// An API of the doc that no implementation spec matches at all.

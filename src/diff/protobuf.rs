@@ -17,6 +17,10 @@ use crate::rules::Category;
 use super::change::{Change, Report};
 use super::pair::{Delta, Located, pair};
 
+mod align;
+use align::Alignment;
+pub use align::Ambiguous;
+
 /// Where errors start: a break in this category or an inner one is an error; a break only in
 /// an outer category is a warning.
 pub type Level = Category;
@@ -67,6 +71,14 @@ struct Side<'a> {
     enums: BTreeMap<String, Enum<'a>>,
     services: BTreeMap<String, Service<'a>>,
     files: BTreeMap<String, File>,
+}
+
+impl Side<'_> {
+    fn has(&self, full: &str) -> bool {
+        self.messages.contains_key(full)
+            || self.enums.contains_key(full)
+            || self.services.contains_key(full)
+    }
 }
 
 /// One side's contract blocks, from the elements each parsed block already has.
@@ -177,6 +189,8 @@ struct Sides<'a> {
     n: &'a Side<'a>,
     /// The last name part of every enum of either side.
     enums: std::collections::BTreeSet<String>,
+    /// How the old side's names were brought to the new side's (drift only).
+    aligned: &'a Alignment,
 }
 
 impl Sides<'_> {
@@ -191,20 +205,42 @@ impl Sides<'_> {
         f.map(|f| &f.loc)
     }
 
+    /// An old type name and a new one name the same type.
+    fn same_type(&self, old: &str, new: &str) -> bool {
+        same_type(&self.aligned.type_name(old), new) || self.aligned.moved_type(old, new)
+    }
+
     fn is_enum(&self, t: &str) -> bool {
         self.enums.contains(t.rsplit('.').next().unwrap_or(t))
     }
 }
 
 pub fn diff(old: &[&Analysis], new: &[&Analysis], level: Level) -> Vec<Finding> {
-    let (o, n) = (side(old), side(new));
+    compare(&side(old), &side(new), level, &Alignment::default())
+}
+
+/// The implementation's drift from the doc: the doc's names are first brought to the
+/// implementation's (see [`align`]); what fits several of its names is returned apart.
+pub fn drift(
+    doc: &[&Analysis],
+    implementation: &[&Analysis],
+    level: Level,
+) -> (Vec<Finding>, Vec<Ambiguous>) {
+    let (mut o, n) = (side(doc), side(implementation));
+    let aligned = align::align(&mut o, &n);
+    let findings = compare(&o, &n, level, &aligned);
+    (findings, aligned.ambiguous)
+}
+
+fn compare(o: &Side, n: &Side, level: Level, aligned: &Alignment) -> Vec<Finding> {
     let short = |k: &'_ String| k.rsplit('.').next().unwrap_or(k).to_string();
     let enums = o.enums.keys().chain(n.enums.keys()).map(short).collect();
-    let cx = Sides { n: &n, enums };
+    let cx = Sides { n, enums, aligned };
     let mut out = Report::new("protobuf", level);
     for f in pair(&o.files, &n.files, None) {
         package_changed(&f, &mut out);
     }
+    package_renamed(o, n, aligned, &mut out);
     for m in pair(&o.messages, &n.messages, None) {
         message(&cx, &m, &mut out);
         let Some((om, nm)) = m.both() else { continue };
@@ -231,6 +267,23 @@ fn package_changed(f: &Delta<String, File>, out: &mut Report) {
                 .slot("old", &of.package)
                 .slot("new", &nf.package),
         );
+    }
+}
+
+/// A doc package the implementation holds under another name: said once, at the first of
+/// the doc's `package` lines that name it.
+fn package_renamed(o: &Side, n: &Side, aligned: &Alignment, out: &mut Report) {
+    for (from, to) in &aligned.renamed {
+        let of = o.files.iter().find(|(_, f)| &f.package == from);
+        let nf = n.files.iter().find(|(_, f)| &f.package == to);
+        if let (Some((_, of)), Some((file, nf))) = (of, nf) {
+            out.add(
+                Change::new("package-changed", Some(&of.loc), Some(&nf.loc), from)
+                    .slot("file", file)
+                    .slot("old", from)
+                    .slot("new", to),
+            );
+        }
     }
 }
 
@@ -279,16 +332,21 @@ const FIELD_RULES: &[FieldRule] = &[
 
 fn field_change(m: &Messages, f: &Fields, what: &'static str, field: &Field) -> Change {
     let old_at = f.old_loc().or(m.old_loc());
+    let number = if crate::formats::protobuf::is_placeholder_number(*f.key) {
+        "?".to_string()
+    } else {
+        f.key.to_string()
+    };
     Change::new(
         what,
         old_at,
         f.at,
-        format!("{}.{}#{}", m.key, field.d.name(), f.key),
+        format!("{}.{}#{number}", m.key, field.d.name()),
     )
     .slot("message", m.key)
     .slot("name", field.d.name())
     .slot("field", format!("{}.{}", m.key, field.d.name()))
-    .slot("number", f.key.to_string())
+    .slot("number", number)
 }
 
 fn field_deleted_or_added(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
@@ -324,10 +382,10 @@ fn field_renamed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
     }
 }
 
-fn field_type_changed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
+fn field_type_changed(cx: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
     let Some((of, nf)) = f.both() else { return };
     let (ot, nt) = (type_of(of.d), type_of(nf.d));
-    if !same_type(&ot, &nt) {
+    if !cx.same_type(&ot, &nt) {
         out.add(
             field_change(m, f, "field-type-changed", of)
                 .fact_if(same_encoding(&ot, &nt), "same-encoding")
@@ -430,7 +488,7 @@ fn service(cx: &Sides, s: &Delta<String, Service>, out: &mut Report) {
                     ("rpc-request-changed", &om.input, &nm.input),
                     ("rpc-response-changed", &om.output, &nm.output),
                 ] {
-                    if !same_type(old, new) {
+                    if !cx.same_type(old, new) {
                         out.add(change(what).slot("old", old).slot("new", new));
                     }
                 }

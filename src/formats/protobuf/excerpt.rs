@@ -20,6 +20,11 @@ pub const WRAPPER_SERVICE: &str = "Fragment";
 /// range, and far from any number a real message uses.
 const PLACEHOLDER_NUMBERS: u32 = 536_000_000;
 
+/// A number the excerpt reader gave a placeholder: it promises no number.
+pub fn is_placeholder_number(n: i32) -> bool {
+    n >= PLACEHOLDER_NUMBERS as i32
+}
+
 /// Completes what design docs abbreviate. Returns the text and the characters inserted at
 /// the start of each changed line.
 pub fn complete(text: &str, proto3: bool) -> (String, Vec<(usize, usize)>) {

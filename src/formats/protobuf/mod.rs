@@ -17,7 +17,7 @@ use crate::rules;
 pub mod elements;
 mod excerpt;
 
-pub use excerpt::{PLACEHOLDER_NAME, WRAPPER_SERVICE, complete};
+pub use excerpt::{PLACEHOLDER_NAME, WRAPPER_SERVICE, complete, is_placeholder_number};
 
 /// One parsed proto block.
 #[derive(Debug, Clone)]

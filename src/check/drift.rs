@@ -64,10 +64,10 @@ pub fn check(
             }
             match kind {
                 Kind::Protobuf => {
-                    let (found, ambiguous) =
-                        diff::protobuf::drift(&doc_side, implementation, level);
-                    raw.extend(found);
-                    uncompared.extend(ambiguous.into_iter().map(ambiguity));
+                    let d = diff::protobuf::drift(&doc_side, implementation, level);
+                    raw.extend(d.findings);
+                    uncompared.extend(d.ambiguous.into_iter().map(ambiguity));
+                    uncompared.extend(d.outside.into_iter().map(outside));
                 }
                 Kind::Graphql => raw.extend(diff::graphql::diff(&doc_side, implementation, true)),
                 _ => raw.extend(diff::typescript::diff(&doc_side, implementation)),
@@ -75,6 +75,16 @@ pub fn check(
         }
     }
 
+    // A field whose type changed has its presence changed with it (a scalar become a
+    // wrapper message): the type change says it all.
+    let retyped: std::collections::BTreeSet<String> = raw
+        .iter()
+        .filter(|f| f.rule == "protobuf.field-type-changed")
+        .map(|f| f.subject.clone())
+        .collect();
+    raw.retain(|f| {
+        !(f.rule == "protobuf.field-cardinality-changed" && retyped.contains(&f.subject))
+    });
     raw.into_iter()
         .filter(|f| f.severity != Severity::Info)
         // The implementation's own duplicate definitions are its business, not drift.
@@ -115,6 +125,19 @@ pub fn check(
         })
         .chain(uncompared)
         .collect()
+}
+
+fn outside((at, names): (crate::finding::Loc, Vec<String>)) -> Finding {
+    let shown: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    Finding::new(
+        rules::DRIFT_UNCOMPARED_BLOCK,
+        &at,
+        format!(
+            "this block has no package and the implementation has none of its names ({}): it was not compared",
+            shown.join(", ")
+        ),
+    )
+    .subject(names.join(","))
 }
 
 /// No `security` anywhere in the API, and no security scheme.

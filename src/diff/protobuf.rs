@@ -221,15 +221,22 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis], level: Level) -> Vec<Finding> 
 
 /// The implementation's drift from the doc: the doc's names are first brought to the
 /// implementation's (see [`align`]); what fits several of its names is returned apart.
-pub fn drift(
-    doc: &[&Analysis],
-    implementation: &[&Analysis],
-    level: Level,
-) -> (Vec<Finding>, Vec<Ambiguous>) {
+pub fn drift(doc: &[&Analysis], implementation: &[&Analysis], level: Level) -> Drift {
     let (mut o, n) = (side(doc), side(implementation));
     let aligned = align::align(&mut o, &n);
     let findings = compare(&o, &n, level, &aligned);
-    (findings, aligned.ambiguous)
+    Drift {
+        findings,
+        ambiguous: aligned.ambiguous,
+        outside: aligned.outside,
+    }
+}
+
+/// What drift found: changes, names it could not place, and blocks it set apart.
+pub struct Drift {
+    pub findings: Vec<Finding>,
+    pub ambiguous: Vec<Ambiguous>,
+    pub outside: Vec<(Loc, Vec<String>)>,
 }
 
 fn compare(o: &Side, n: &Side, level: Level, aligned: &Alignment) -> Vec<Finding> {

@@ -15,6 +15,9 @@ use super::Side;
 pub struct Alignment {
     pub renamed: BTreeMap<String, String>,
     pub ambiguous: Vec<Ambiguous>,
+    /// Package-less blocks none of whose names the implementation has: what they describe
+    /// lies outside the specs given, so they are not compared (their place and names).
+    pub outside: Vec<(Loc, Vec<String>)>,
     /// The implementation's packages; empty outside drift.
     impl_packages: BTreeSet<String>,
 }
@@ -163,7 +166,52 @@ pub fn align(o: &mut Side, n: &Side) -> Alignment {
         .into_iter()
         .filter_map(|(k, s)| Some((rekey(k, s.file, &s.loc)?, s)))
         .collect();
+    set_apart_outside(o, n, &packages, &mut al);
     al
+}
+
+/// A package-less block whose every name the implementation lacks describes something the
+/// specs given do not hold (another service's config, a message of a file not passed): its
+/// names are not reported one by one as deleted.
+fn set_apart_outside(
+    o: &mut Side,
+    n: &Side,
+    packages: &BTreeMap<String, String>,
+    al: &mut Alignment,
+) {
+    let mut by_file: BTreeMap<&str, (bool, Vec<String>)> = BTreeMap::new();
+    let names = o
+        .messages
+        .iter()
+        .map(|(k, m)| (k, m.file))
+        .chain(o.enums.iter().map(|(k, e)| (k, e.file)))
+        .chain(o.services.iter().map(|(k, s)| (k, s.file)));
+    for (key, file) in names {
+        if packages.get(file).is_some_and(|p| !p.is_empty()) {
+            continue;
+        }
+        let entry = by_file.entry(file).or_default();
+        entry.0 |= n.has(key);
+        if !key.contains('.') {
+            entry.1.push(key.clone());
+        }
+    }
+    let outside: BTreeMap<String, Vec<String>> = by_file
+        .into_iter()
+        .filter(|(_, (matched, _))| !matched)
+        .map(|(f, (_, names))| (f.to_string(), names))
+        .collect();
+    if outside.is_empty() {
+        return;
+    }
+    for (file, names) in &outside {
+        if let Some(f) = o.files.get(file) {
+            al.outside.push((f.loc.clone(), names.clone()));
+        }
+    }
+    o.messages.retain(|_, m| !outside.contains_key(m.file));
+    o.enums.retain(|_, e| !outside.contains_key(e.file));
+    o.services.retain(|_, s| !outside.contains_key(s.file));
 }
 
 /// The package that holds most of the doc's package-less names, if one does: a doc's

@@ -164,6 +164,7 @@ fn package_less_excerpts_placeholders_and_a_renamed_package_are_matched_by_name(
             // `legacy.billing.v1` is `acme.billing.v1`: said once, then compared inside.
             row("drift.protobuf", "warning", 36),
             row("drift.protobuf", "error", 40),
+            // The `example` block after it promises nothing, so its message is not missed.
         ]
     );
 }
@@ -176,5 +177,17 @@ fn a_package_less_name_two_packages_define_is_reported_and_not_compared() {
             "testdata/rules/drift.ambiguous-name/impl"
         ),
         [row("drift.ambiguous-name", "warning", 6)]
+    );
+}
+
+#[test]
+fn a_components_only_api_is_held_to_the_spec_with_its_schemas() {
+    assert_eq!(
+        drift_of(
+            "testdata/drift/components/doc.md",
+            "testdata/drift/components/impl"
+        ),
+        // `Invoice.currency`, which the billing spec lacks; the payments spec is not it.
+        [row("drift.openapi", "error", 14)]
     );
 }

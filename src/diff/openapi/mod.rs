@@ -203,10 +203,24 @@ pub fn counterpart<'a>(doc_api: &Api, candidates: &[&'a Api]) -> Option<&'a Api>
         })
         .max_by_key(|(n, _)| *n);
     match best {
-        Some((n, c)) if n > 0 => Some(c),
-        _ if candidates.len() == 1 => Some(candidates[0]),
-        _ => None,
+        Some((n, c)) if n > 0 => return Some(c),
+        _ if candidates.len() == 1 => return Some(candidates[0]),
+        _ => {}
     }
+    // An API that holds only components (a doc's data model) pairs by its schema names.
+    let names = schema_names(doc_api);
+    candidates
+        .iter()
+        .map(|c| (schema_names(c).intersection(&names).count(), *c))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, c)| c)
+}
+
+fn schema_names(api: &Api) -> std::collections::BTreeSet<&str> {
+    component_schemas(api)
+        .map(|s| s.entries().iter().map(|(k, _)| k.name.as_str()).collect())
+        .unwrap_or_default()
 }
 
 /// Every change from one API to another.
@@ -246,6 +260,9 @@ const OPERATION_RULES: &[OpRule] = &[
 
 fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
     let (oo, no) = (operations(oa), operations(na));
+    if oo.is_empty() {
+        data_model(oa, na, out);
+    }
     for d in pair(&oo, &no, None) {
         match (d.old, d.new) {
             (Some(o), None) => {
@@ -274,6 +291,35 @@ fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
             (None, None) => {}
         }
     }
+}
+
+/// An API of components only (a doc's data model) promises its schemas: each is held to
+/// the same-named schema of the other side as a response is, since clients read what the
+/// model describes.
+fn data_model(oa: &Api, na: &Api, out: &mut Report) {
+    let (Some(os), Some(ns)) = (component_schemas(oa), component_schemas(na)) else {
+        return;
+    };
+    for (name, o) in os.entries() {
+        let Some(n) = ns.get(&name.name) else {
+            continue;
+        };
+        let place = schema::Place {
+            old: o,
+            new: n,
+            what: format!("schema `{}`", name.name),
+            path: String::new(),
+            old_at: oa.loc(o.pos),
+            new_at: na.loc(n.pos),
+        };
+        let key = format!("#/components/schemas/{}", name.name);
+        schema::Compare::new(oa, na, "the data model", &key, schema::Scope::Response)
+            .schema(place, out);
+    }
+}
+
+fn component_schemas(a: &Api) -> Option<&Node> {
+    a.root.get("components").and_then(|c| c.get("schemas"))
 }
 
 fn deprecated(op: &Op, out: &mut Report) {

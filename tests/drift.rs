@@ -191,3 +191,25 @@ fn a_components_only_api_is_held_to_the_spec_with_its_schemas() {
         [row("drift.openapi", "error", 14)]
     );
 }
+
+#[test]
+fn a_text_report_ends_with_how_far_apart_doc_and_implementation_are() {
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "check",
+            "testdata/drift/packages/doc.md",
+            "--against",
+            "testdata/drift/packages/impl",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().rev().take(2).collect::<Vec<_>>(),
+        [
+            "3 errors, 1 warning, 0 infos in 4 sources",
+            "drift testdata/drift/packages/doc.md: 4 of the doc's elements compared, 4 found in the implementation, 0 only in the doc; 4 drift findings",
+        ]
+    );
+}

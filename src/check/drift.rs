@@ -15,17 +15,46 @@ fn in_scope(api: &Api, scope: Option<&str>) -> bool {
     scope.is_none_or(|s| api.slug == s || api.name == s)
 }
 
+/// How far apart a doc and its implementation are: the doc's elements compared (operations,
+/// messages, enums, services, types, declarations) and how many the implementation has.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage {
+    pub compared: usize,
+    pub found: usize,
+}
+
+impl Coverage {
+    fn add(&mut self, (compared, found): (usize, usize)) {
+        self.compared += compared;
+        self.found += found;
+    }
+
+    /// `12 of the doc's elements compared, 10 found in the implementation, 2 only in the
+    /// doc; 3 drift findings`, for the end of a text report.
+    pub fn line(&self, doc: &str, findings: usize) -> String {
+        format!(
+            "drift {doc}: {} of the doc's elements compared, {} found in the implementation, {} only in the doc; {findings} drift finding{}",
+            self.compared,
+            self.found,
+            self.compared - self.found,
+            if findings == 1 { "" } else { "s" }
+        )
+    }
+}
+
 /// `scope`: one OpenAPI API of the doc (a mapping for that API); then only it is compared.
 pub fn check(
     doc: &Analysis,
     implementation: &[&Analysis],
     level: diff::ProtoLevel,
     scope: Option<&str>,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Coverage) {
     let mut raw = Vec::new();
+    let mut coverage = Coverage::default();
     let impl_apis: Vec<&Api> = implementation.iter().flat_map(|a| a.apis.iter()).collect();
     for api in doc.apis.iter().filter(|a| in_scope(a, scope)) {
         if let Some(other) = diff::openapi::counterpart(api, &impl_apis) {
+            coverage.add(diff::openapi::coverage(api, other));
             let silent = silent_on_security(api);
             raw.extend(
                 diff::openapi::compare(api, other)
@@ -65,12 +94,19 @@ pub fn check(
             match kind {
                 Kind::Protobuf => {
                     let d = diff::protobuf::drift(&doc_side, implementation, level);
+                    coverage.add(d.coverage);
                     raw.extend(d.findings);
                     uncompared.extend(d.ambiguous.into_iter().map(ambiguity));
                     uncompared.extend(d.outside.into_iter().map(outside));
                 }
-                Kind::Graphql => raw.extend(diff::graphql::diff(&doc_side, implementation, true)),
-                _ => raw.extend(diff::typescript::diff(&doc_side, implementation)),
+                Kind::Graphql => {
+                    coverage.add(diff::graphql::coverage(&doc_side, implementation));
+                    raw.extend(diff::graphql::diff(&doc_side, implementation, true))
+                }
+                _ => {
+                    coverage.add(diff::typescript::coverage(&doc_side, implementation));
+                    raw.extend(diff::typescript::diff(&doc_side, implementation))
+                }
             }
         }
     }
@@ -85,7 +121,8 @@ pub fn check(
     raw.retain(|f| {
         !(f.rule == "protobuf.field-cardinality-changed" && retyped.contains(&f.subject))
     });
-    raw.into_iter()
+    let found = raw
+        .into_iter()
         .filter(|f| f.severity != Severity::Info)
         // The implementation's own duplicate definitions are its business, not drift.
         .filter(|f| f.old.is_some() || f.new.is_none())
@@ -124,7 +161,8 @@ pub fn check(
             d
         })
         .chain(uncompared)
-        .collect()
+        .collect();
+    (found, coverage)
 }
 
 fn outside((at, names): (crate::finding::Loc, Vec<String>)) -> Finding {

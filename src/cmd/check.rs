@@ -62,6 +62,7 @@ pub fn run(
     }
     let given: Vec<&Analysis> = implementation.iter().collect();
     let mut mapped: Vec<Analysis> = Vec::new();
+    let mut coverages: Vec<(String, check::drift::Coverage)> = Vec::new();
     for doc in analyses.iter().filter(|a| a.is_doc) {
         let entries: Vec<&crate::config::Implementation> = loaded
             .config
@@ -69,12 +70,12 @@ pub fn run(
             .iter()
             .filter(|m| same_file(&loaded.resolve(&m.doc), &doc.source.path))
             .collect();
-        if entries.is_empty() {
-            if !given.is_empty() {
-                findings.extend(check::drift::check(doc, &given, level, None));
-                findings.extend(check::drift::unmatched(doc, &given, None));
-            }
-            continue;
+        let mut coverage = None;
+        if entries.is_empty() && !given.is_empty() {
+            let (found, c) = check::drift::check(doc, &given, level, None);
+            findings.extend(found);
+            findings.extend(check::drift::unmatched(doc, &given, None));
+            coverage = Some(c);
         }
         for entry in entries {
             let specs: Vec<PathBuf> = entry.specs.iter().map(|s| loaded.resolve(s)).collect();
@@ -84,9 +85,16 @@ pub fn run(
             bad.extend(unreadable);
             let side: Vec<&Analysis> = own.iter().collect();
             let scope = entry.api.as_deref();
-            findings.extend(check::drift::check(doc, &side, level, scope));
+            let (found, c) = check::drift::check(doc, &side, level, scope);
+            findings.extend(found);
             findings.extend(check::drift::unmatched(doc, &side, scope));
+            let total = coverage.get_or_insert_with(check::drift::Coverage::default);
+            total.compared += c.compared;
+            total.found += c.found;
             mapped.extend(own);
+        }
+        if let Some(c) = coverage {
+            coverages.push((doc.source.display.clone(), c));
         }
     }
     let all: Vec<&Analysis> = analyses
@@ -109,7 +117,20 @@ pub fn run(
         .chain(implementation)
         .chain(mapped)
         .collect();
-    finish(&findings, &shown, &bad, opts)
+    // How far apart each doc and its implementation are, said at the end of a text report.
+    let notes: Vec<String> = coverages
+        .iter()
+        .map(|(doc, c)| {
+            let n = findings
+                .iter()
+                .filter(|f| {
+                    f.rule.starts_with("drift.") && &f.file == doc && f.severity != Severity::Info
+                })
+                .count();
+            c.line(doc, n)
+        })
+        .collect();
+    finish_with(&findings, &shown, &bad, opts, &notes)
 }
 
 /// The paths to read: as given, else the config's `docs` (paths or globs), else `.`.
@@ -160,6 +181,17 @@ pub fn finish(
     bad: &[inputs::Unreadable],
     opts: &Options,
 ) -> u8 {
+    finish_with(findings, analyses, bad, opts, &[])
+}
+
+/// [`finish`], with `notes` said before a text report's closing count.
+fn finish_with(
+    findings: &[Finding],
+    analyses: &[crate::analyze::Analysis],
+    bad: &[inputs::Unreadable],
+    opts: &Options,
+    notes: &[String],
+) -> u8 {
     // A run that failed says so in its report, in every format: an input it could not read
     // is a finding like any other, first.
     let mut all: Vec<Finding> = bad.iter().map(inputs::Unreadable::finding).collect();
@@ -176,6 +208,9 @@ pub fn finish(
         None => crate::output::print(&rendered),
     }
     if opts.format == Format::Text && !opts.quiet {
+        for note in notes {
+            eprintln!("{note}");
+        }
         eprintln!("{}", crate::report::summary_line(findings, analyses.len()));
     }
     exit_code(findings, bad, opts)

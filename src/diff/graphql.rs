@@ -57,6 +57,17 @@ fn side(analyses: &[&Analysis]) -> Side {
     Side { schema, anchor }
 }
 
+/// How many of the old side's types the new side has: (compared, found).
+pub fn coverage(old: &[&Analysis], new: &[&Analysis]) -> (usize, usize) {
+    let (o, n) = (side(old), side(new));
+    let found = o
+        .schema
+        .types
+        .keys()
+        .filter(|k| n.schema.types.contains_key(*k));
+    (o.schema.types.len(), found.count())
+}
+
 type Types<'a> = Delta<'a, String, Type>;
 type Fields<'a> = Delta<'a, String, Field>;
 type Args<'a> = Delta<'a, String, Arg>;

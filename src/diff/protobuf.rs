@@ -229,6 +229,7 @@ pub fn drift(doc: &[&Analysis], implementation: &[&Analysis], level: Level) -> D
         findings,
         ambiguous: aligned.ambiguous,
         outside: aligned.outside,
+        coverage: aligned.coverage,
     }
 }
 
@@ -237,6 +238,8 @@ pub struct Drift {
     pub findings: Vec<Finding>,
     pub ambiguous: Vec<Ambiguous>,
     pub outside: Vec<(Loc, Vec<String>)>,
+    /// The doc's elements compared, and how many of them the implementation has.
+    pub coverage: (usize, usize),
 }
 
 fn compare(o: &Side, n: &Side, level: Level, aligned: &Alignment) -> Vec<Finding> {

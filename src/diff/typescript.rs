@@ -86,6 +86,12 @@ fn directions(analyses: &[&Analysis]) -> BTreeMap<String, Direction> {
     out
 }
 
+/// How many of the old side's declarations the new side has: (compared, found).
+pub fn coverage(old: &[&Analysis], new: &[&Analysis]) -> (usize, usize) {
+    let ((o, _), (n, _)) = (types(old), types(new));
+    (o.len(), o.keys().filter(|k| n.contains_key(*k)).count())
+}
+
 pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
     let ((o, _), (n, anchor)) = (types(old), types(new));
     let dirs = directions(new);

@@ -223,6 +223,17 @@ fn schema_names(api: &Api) -> std::collections::BTreeSet<&str> {
         .unwrap_or_default()
 }
 
+/// How many of the old API's operations (its schemas, for an API of components only) the
+/// new one has: (compared, found).
+pub fn coverage(old: &Api, new: &Api) -> (usize, usize) {
+    let (oo, no) = (operations(old), operations(new));
+    if oo.is_empty() {
+        let (os, ns) = (schema_names(old), schema_names(new));
+        return (os.len(), os.intersection(&ns).count());
+    }
+    (oo.len(), oo.keys().filter(|k| no.contains_key(*k)).count())
+}
+
 /// Every change from one API to another.
 pub fn compare(old: &Api, new: &Api) -> Vec<Finding> {
     let mut out = Report::new("openapi", Category::WireJson);

@@ -18,6 +18,8 @@ pub struct Alignment {
     /// Package-less blocks none of whose names the implementation has: what they describe
     /// lies outside the specs given, so they are not compared (their place and names).
     pub outside: Vec<(Loc, Vec<String>)>,
+    /// The doc's elements compared, and how many of them the implementation has.
+    pub coverage: (usize, usize),
     /// The implementation's packages; empty outside drift.
     impl_packages: BTreeSet<String>,
 }
@@ -167,6 +169,13 @@ pub fn align(o: &mut Side, n: &Side) -> Alignment {
         .filter_map(|(k, s)| Some((rekey(k, s.file, &s.loc)?, s)))
         .collect();
     set_apart_outside(o, n, &packages, &mut al);
+    let keys = o
+        .messages
+        .keys()
+        .chain(o.enums.keys())
+        .chain(o.services.keys());
+    let (compared, found) = keys.fold((0, 0), |(c, f), k| (c + 1, f + usize::from(n.has(k))));
+    al.coverage = (compared, found);
     al
 }
 

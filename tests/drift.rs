@@ -213,3 +213,15 @@ fn a_text_report_ends_with_how_far_apart_doc_and_implementation_are() {
         ]
     );
 }
+
+#[test]
+fn a_namespace_merged_with_a_union_type_is_held_to_the_doc_s_enum_by_its_values() {
+    assert_eq!(
+        drift_of(
+            "testdata/drift/merged-namespace/doc.md",
+            "testdata/drift/merged-namespace/impl"
+        ),
+        // `global`, which the union lacks; the namespace beside it is no kind change.
+        [row("drift.typescript", "error", 4)]
+    );
+}

@@ -52,7 +52,13 @@ fn types<'a>(analyses: &[&'a Analysis]) -> (BTreeMap<&'a str, &'a TypeDef>, Opti
             if r.kind == Kind::Typescript && r.role == Role::Contract {
                 anchor.get_or_insert_with(|| a.block(r).start_loc(&a.source.display));
                 for t in &r.surface.types {
-                    out.entry(t.name.as_str()).or_insert(t);
+                    // A namespace merged with a type of its name (`namespace Kind { … }` beside
+                    // `type Kind = 'a' | 'b'`) holds that type's values: the type is the
+                    // contract.
+                    let slot = out.entry(t.name.as_str()).or_insert(t);
+                    if slot.kind == TypeKind::Namespace && t.kind != TypeKind::Namespace {
+                        *slot = t;
+                    }
                 }
             }
         }

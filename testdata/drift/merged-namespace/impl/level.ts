@@ -1,0 +1,6 @@
+export namespace Level {
+  export const document = 'document';
+  export const project = 'project';
+}
+
+export type Level = 'document' | 'project';

@@ -28,7 +28,7 @@ fn probe(text: &str, max: usize, comments: &[&str], angles: bool) -> Option<usiz
             }
         } else if comments
             .iter()
-            .any(|c| bytes[i..].starts_with(c.as_bytes()))
+            .any(|c| c.as_bytes().first() == Some(&b) && bytes[i..].starts_with(c.as_bytes()))
         {
             i += bytes[i..]
                 .iter()

@@ -48,19 +48,23 @@ pub fn elide(text: &str) -> String {
             out.push_str(comment);
             continue;
         }
-        let elided = if in_operation && t == "..." {
+        let elided: std::borrow::Cow<str> = if in_operation && t == "..." {
             // A selection left out: a field of the same width keeps the selection set.
-            code.replace("...", "_e_")
+            code.replace("...", "_e_").into()
         } else if t == "..." || t == "…" || t == "...," {
-            blank(code)
+            blank(code).into()
         } else if in_fields && depth_before == 1 {
-            complete_field(code, &mut unnamed)
+            complete_field(code, &mut unnamed).into()
+        } else if !code.contains(['.', '…']) {
+            // Most lines of a whole schema: nothing left out, nothing to copy.
+            code.into()
         } else {
             // `on ...`: the locations left out.
             code.replace(" on ...", " on FIELD")
                 .replace("{ ... }", "       ")
                 .replace("{...}", "     ")
                 .replace("{ … }", "     ")
+                .into()
         };
         out.push_str(&elided);
         out.push_str(comment);

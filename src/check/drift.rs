@@ -126,43 +126,46 @@ pub fn check(
         .filter(|f| f.severity != Severity::Info)
         // The implementation's own duplicate definitions are its business, not drift.
         .filter(|f| f.old.is_some() || f.new.is_none())
-        .map(|f| {
-            let area = f.rule.split('.').next().unwrap_or("");
-            let rule = match area {
-                "openapi" => rules::DRIFT_OPENAPI,
-                "protobuf" => rules::DRIFT_PROTOBUF,
-                "graphql" => rules::DRIFT_GRAPHQL,
-                _ => rules::DRIFT_TYPESCRIPT,
-            };
-            let mut d = Finding::change(
-                rule,
-                f.old.as_deref().cloned(),
-                f.new.as_deref().cloned(),
-                format!(
-                    "the implementation breaks the doc: {} [{}]",
-                    f.message, f.rule
-                ),
-            )
-            // What the doc promises and the implementation lacks is always an error here.
-            .severity(
-                if f.rule.ends_with("-deleted") || f.rule.ends_with("-removed") {
-                    Severity::Error
-                } else {
-                    f.severity
-                },
-            )
-            .subject(format!("{} {}", f.rule, f.subject));
-            // Drift is the doc's finding: it is reported at the doc's place.
-            if let Some(old) = f.old.as_deref() {
-                d.file = old.file.clone();
-                d.line = old.line;
-                d.column = old.column;
-            }
-            d
-        })
+        .map(as_drift)
         .chain(uncompared)
         .collect();
     (found, coverage)
+}
+
+/// A change from the doc to the implementation, as the doc's drift finding.
+fn as_drift(f: Finding) -> Finding {
+    let area = f.rule.split('.').next().unwrap_or("");
+    let rule = match area {
+        "openapi" => rules::DRIFT_OPENAPI,
+        "protobuf" => rules::DRIFT_PROTOBUF,
+        "graphql" => rules::DRIFT_GRAPHQL,
+        _ => rules::DRIFT_TYPESCRIPT,
+    };
+    let mut d = Finding::change(
+        rule,
+        f.old.as_deref().cloned(),
+        f.new.as_deref().cloned(),
+        format!(
+            "the implementation breaks the doc: {} [{}]",
+            f.message, f.rule
+        ),
+    )
+    // What the doc promises and the implementation lacks is always an error here.
+    .severity(
+        if f.rule.ends_with("-deleted") || f.rule.ends_with("-removed") {
+            Severity::Error
+        } else {
+            f.severity
+        },
+    )
+    .subject(format!("{} {}", f.rule, f.subject));
+    // Drift is the doc's finding: it is reported at the doc's place.
+    if let Some(old) = f.old.as_deref() {
+        d.file = old.file.clone();
+        d.line = old.line;
+        d.column = old.column;
+    }
+    d
 }
 
 fn outside((at, names): (crate::finding::Loc, Vec<String>)) -> Finding {

@@ -73,41 +73,7 @@ pub fn align(o: &mut Side, n: &Side) -> Alignment {
         impl_packages: impl_packages.iter().map(|p| p.to_string()).collect(),
         ..Alignment::default()
     };
-    let mut doc_names: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for (full, file) in o.messages.iter().map(|(k, m)| (k, m.file)).chain(
-        o.enums
-            .iter()
-            .map(|(k, e)| (k, e.file))
-            .chain(o.services.iter().map(|(k, s)| (k, s.file))),
-    ) {
-        let package = o.files.get(file).map_or("", |f| f.package.as_str());
-        if !package.is_empty() && !impl_packages.contains(package) {
-            doc_names
-                .entry(package)
-                .or_default()
-                .push(relative(full, package).to_string());
-        }
-    }
-    for (package, names) in &doc_names {
-        let mut held: BTreeMap<&str, usize> = BTreeMap::new();
-        for r in names {
-            for q in by_name.get(r).into_iter().flatten() {
-                *held.entry(q.as_str()).or_default() += 1;
-            }
-        }
-        // A rename keeps the tail (`tendermint.services.block.v1` became
-        // `cometbft.services.block.v1`): the package sharing most of it wins, then the one
-        // holding most of the names.
-        let score = |q: &str| (shared_tail(package, q), held[q]);
-        let best = held.keys().map(|q| (score(q), *q)).max();
-        let tie = best.is_some_and(|(sc, q)| held.keys().any(|p| *p != q && score(p) == sc));
-        if let Some(((tail, count), q)) = best
-            && !tie
-            && (tail >= 2 || count * 2 >= names.len())
-        {
-            al.renamed.insert(package.to_string(), q.to_string());
-        }
-    }
+    al.renamed = renamed_packages(o, &by_name, &impl_packages);
     let packages: BTreeMap<String, String> = o
         .files
         .iter()
@@ -221,6 +187,50 @@ fn set_apart_outside(
     o.messages.retain(|_, m| !outside.contains_key(m.file));
     o.enums.retain(|_, e| !outside.contains_key(e.file));
     o.services.retain(|_, s| !outside.contains_key(s.file));
+}
+
+/// The doc's packages the implementation lacks, each to the package it was renamed to: the
+/// one sharing most of its tail (`tendermint.services.block.v1` became
+/// `cometbft.services.block.v1`), then holding most of its names; a tie renames nothing.
+fn renamed_packages(
+    o: &Side,
+    by_name: &BTreeMap<String, BTreeSet<String>>,
+    impl_packages: &BTreeSet<&str>,
+) -> BTreeMap<String, String> {
+    let mut renamed = BTreeMap::new();
+    let mut doc_names: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (full, file) in o.messages.iter().map(|(k, m)| (k, m.file)).chain(
+        o.enums
+            .iter()
+            .map(|(k, e)| (k, e.file))
+            .chain(o.services.iter().map(|(k, s)| (k, s.file))),
+    ) {
+        let package = o.files.get(file).map_or("", |f| f.package.as_str());
+        if !package.is_empty() && !impl_packages.contains(package) {
+            doc_names
+                .entry(package)
+                .or_default()
+                .push(relative(full, package).to_string());
+        }
+    }
+    for (package, names) in &doc_names {
+        let mut held: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in names {
+            for q in by_name.get(r).into_iter().flatten() {
+                *held.entry(q.as_str()).or_default() += 1;
+            }
+        }
+        let score = |q: &str| (shared_tail(package, q), held[q]);
+        let best = held.keys().map(|q| (score(q), *q)).max();
+        let tie = best.is_some_and(|(sc, q)| held.keys().any(|p| *p != q && score(p) == sc));
+        if let Some(((tail, count), q)) = best
+            && !tie
+            && (tail >= 2 || count * 2 >= names.len())
+        {
+            renamed.insert(package.to_string(), q.to_string());
+        }
+    }
+    renamed
 }
 
 /// The package that holds most of the doc's package-less names, if one does: a doc's

@@ -110,22 +110,7 @@ pub fn align(o: &mut Side, n: &Side) -> Alignment {
         .into_iter()
         .filter_map(|(k, m)| Some((rekey(k, m.file, &m.loc)?, m)))
         .collect();
-    // A field numbered by a placeholder (`= ?`) promises its name, not a number: it is held
-    // to the implementation's field of that name.
-    for (key, m) in o.messages.iter_mut() {
-        let Some(theirs) = n.messages.get(key) else {
-            continue;
-        };
-        m.fields = std::mem::take(&mut m.fields)
-            .into_iter()
-            .map(|(number, f)| {
-                let named = crate::formats::protobuf::is_placeholder_number(number)
-                    .then(|| theirs.fields.iter().find(|(_, g)| g.d.name() == f.d.name()))
-                    .flatten();
-                (named.map_or(number, |(n, _)| *n), f)
-            })
-            .collect();
-    }
+    hold_placeholders_by_name(o, n);
     o.enums = std::mem::take(&mut o.enums)
         .into_iter()
         .filter_map(|(k, e)| Some((rekey(k, e.file, &e.loc)?, e)))
@@ -143,6 +128,25 @@ pub fn align(o: &mut Side, n: &Side) -> Alignment {
     let (compared, found) = keys.fold((0, 0), |(c, f), k| (c + 1, f + usize::from(n.has(k))));
     al.coverage = (compared, found);
     al
+}
+
+/// A field numbered by a placeholder (`= ?`) promises its name, not a number: it is held to
+/// the implementation's field of that name.
+fn hold_placeholders_by_name(o: &mut Side, n: &Side) {
+    for (key, m) in o.messages.iter_mut() {
+        let Some(theirs) = n.messages.get(key) else {
+            continue;
+        };
+        m.fields = std::mem::take(&mut m.fields)
+            .into_iter()
+            .map(|(number, f)| {
+                let named = crate::formats::protobuf::is_placeholder_number(number)
+                    .then(|| theirs.fields.iter().find(|(_, g)| g.d.name() == f.d.name()))
+                    .flatten();
+                (named.map_or(number, |(n, _)| *n), f)
+            })
+            .collect();
+    }
 }
 
 /// A package-less block whose every name the implementation lacks describes something the

@@ -55,8 +55,8 @@ pub struct Analysis {
     pub protos: Vec<(usize, Proto)>,
     /// GraphQL schema blocks of the contract, as located elements, by block.
     pub graphql: Vec<(usize, crate::formats::graphql::model::Schema)>,
-    /// TypeScript as parsed, elisions blanked, by block.
-    pub typescript: Vec<(usize, String)>,
+    /// TypeScript declarations, by block.
+    pub typescript: Vec<(usize, Vec<typescript::shape::Decl>)>,
     pub findings: Vec<Finding>,
 }
 
@@ -261,7 +261,7 @@ fn parse(
             result.target = "types".into();
             result.surface = p.surface;
             a.findings.extend(p.findings);
-            a.typescript.push((i, p.text));
+            a.typescript.push((i, p.decls));
         }
     }
     Some(())

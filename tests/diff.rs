@@ -228,3 +228,73 @@ fn every_doc_and_fixture_diffed_with_itself_changes_nothing() {
         assert!(found.is_empty(), "{}: {found:#?}", f.display());
     }
 }
+
+/// Each finding of a JSON report as `severity rule line:column (old line)`.
+fn findings_of(report: &str) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_str(report).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{} (old {})",
+                f["severity"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["line"],
+                f["column"],
+                f["old"]["line"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn typescript_compares_structure_not_text() {
+    // Quotes, separators, comments, line breaks, union order and `Array<T>` against `T[]`
+    // change nothing; a change inside an inline type is reported at that member, once, and
+    // not again at the alias derived from its type or through the base it extends.
+    let out = bin()
+        .args([
+            "diff",
+            "testdata/diff/typescript/old.ts",
+            "testdata/diff/typescript/new.ts",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        findings_of(&String::from_utf8(out.stdout).unwrap()),
+        [
+            "error typescript.property-type-changed 12:5 (old 9)",
+            "info typescript.function-signature-changed 21:3 (old 17)",
+            "error typescript.overload-changed 26:17 (old 22)",
+        ]
+    );
+}
+
+#[test]
+fn typescript_levels_follow_the_direction_of_the_same_named_schema() {
+    let doc = |order: &str| {
+        format!(
+            "# Orders\n\n```yaml\nopenapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /orders:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/NewOrder'}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Order'}}\ncomponents:\n  schemas:\n    NewOrder: {{type: object}}\n    Order: {{type: object}}\n```\n\n```typescript\n{order}\n```\n"
+        )
+    };
+    let old = "export interface NewOrder {\n  kind: 'a';\n  note?: string;\n}\nexport interface Order {\n  kind: 'a' | 'b';\n  note: string;\n}";
+    let new = "export interface NewOrder {\n  kind: string;\n  note: string;\n}\nexport interface Order {\n  kind: 'a' | 'b' | 'c';\n  note?: string;\n}";
+    let dir = pair(&doc(old), &doc(new), "md");
+    let (_, out) = run(&dir, "md", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        [
+            // A request body may widen; a member become required breaks its senders.
+            "info typescript.property-type-changed 27:3 (old 27)",
+            "error typescript.property-became-required 28:3 (old 28)",
+            // A new alternative of a union a response returns is dangerous; a member it may
+            // omit breaks its readers.
+            "warning typescript.member-added 31:3 (old 31)",
+            "error typescript.property-became-optional 32:3 (old 32)",
+        ]
+    );
+}

@@ -1,0 +1,4 @@
+export const enum Level {
+  Low,
+  High,
+}

@@ -1,0 +1,3 @@
+export interface Order extends Audited {
+  id: string;
+}

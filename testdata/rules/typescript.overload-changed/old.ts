@@ -1,0 +1,2 @@
+export function parse(s: string): Date;
+export function parse(n: number): Date;

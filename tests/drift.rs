@@ -225,3 +225,17 @@ fn a_namespace_merged_with_a_union_type_is_held_to_the_doc_s_enum_by_its_values(
         [row("drift.typescript", "error", 4)]
     );
 }
+
+#[test]
+fn a_typescript_type_is_held_to_the_doc_through_extends_aliases_and_partial() {
+    assert_eq!(
+        drift_of(
+            "testdata/drift/extends/doc.md",
+            "testdata/drift/extends/impl"
+        ),
+        // `createdAt`, inherited from a base and now a number. The inline owner type, the
+        // union behind an alias, `Partial<…>` of named hook types and the sample function
+        // the doc shows are no drift.
+        [row("drift.typescript", "error", 8)]
+    );
+}

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::finding::Loc;
-use crate::formats::typescript::shape::{Member, Signature, Ty};
+use crate::formats::typescript::shape::{Body, Member, Signature, Ty};
 
 use super::super::change::{Change, Report};
 use super::super::pair::{Located, pair};
@@ -26,6 +26,8 @@ const MAX_DEPTH: usize = 32;
 pub struct Cx<'a, 'r> {
     pub name: &'a str,
     pub dir: Direction,
+    /// Both sides are classes: what the library provides, which callers never build.
+    pub class: bool,
     pub old: &'a Scope<'a>,
     pub new: &'a Scope<'a>,
     pub out: &'r mut Report,
@@ -68,8 +70,11 @@ impl Cx<'_, '_> {
                 let c = self.change("property-removed", &sub, m.old_loc().or(Some(at.old)), m.at);
                 self.out.add(c);
             } else if let Some(added) = m.added() {
+                let method = matches!(added.ty, Ty::Function(_)) || m.key == "constructor";
                 let c = self
                     .change("property-added", &sub, Some(at.old), m.at)
+                    .fact_if(self.class, "class")
+                    .fact_if(method, "method")
                     .fact_if(!added.optional, "required");
                 self.out.add(c);
             } else if let Some((o, n)) = m.both() {
@@ -106,10 +111,21 @@ impl Cx<'_, '_> {
 
     /// Compares `old` and `new` at `path`; a declaration's own name is its top.
     pub fn types(&mut self, path: &str, old: &Ty, new: &Ty, at: At, depth: usize) {
-        if old == new {
+        if old == new || *old == Ty::Unknown || *new == Ty::Unknown {
             return;
         }
         if depth < MAX_DEPTH {
+            // An alias on one side and what it stands for on the other (`StartResponder`
+            // against the function type it names) are one type.
+            let (a, b) = (alias(old, self.old), alias(new, self.new));
+            if a.is_some() || b.is_some() {
+                let different_names =
+                    !matches!((old, new), (Ty::Named(x, _), Ty::Named(y, _)) if x == y);
+                if different_names {
+                    let (a, b) = (a.unwrap_or(old), b.unwrap_or(new));
+                    return self.types(path, a, b, at, depth + 1);
+                }
+            }
             match (old, new) {
                 (Ty::Object(a), Ty::Object(b)) => return self.members(path, a, b, at, depth),
                 (
@@ -205,6 +221,17 @@ impl Cx<'_, '_> {
             .slot("old", a.to_string())
             .slot("new", b.to_string());
         self.out.add(c);
+    }
+}
+
+/// What a name declared as a type alias stands for.
+fn alias<'s>(ty: &Ty, scope: &'s Scope) -> Option<&'s Ty> {
+    let Ty::Named(name, args) = ty else {
+        return None;
+    };
+    match &scope.get(name.as_str())?.body {
+        Body::Alias(t) if args.is_empty() => Some(t),
+        _ => None,
     }
 }
 

@@ -121,6 +121,10 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
         let mut cx = Cx {
             name: d.key,
             dir: dirs.get(*d.key).copied().unwrap_or(Direction::Both),
+            class: matches!(
+                (&od.body, &nd.body),
+                (Body::Class { .. }, Body::Class { .. })
+            ),
             old: &o,
             new: &n,
             out: &mut out,
@@ -155,11 +159,16 @@ fn declaration(d: &Delta<&str, &Decl>, o: &Scope, n: &Scope, out: &mut Report) {
     match (d.old, d.new) {
         (Some(_), None) => out.add(change("declaration-removed")),
         (None, Some(_)) => out.add(change("declaration-added")),
-        (Some(a), Some(b)) if !comparable(kind(a, o), kind(b, n)) => out.add(
-            change("declaration-kind-changed")
-                .slot("old", kind(a, o))
-                .slot("new", kind(b, n)),
-        ),
+        (Some(a), Some(b))
+            if !comparable(kind(a, o), kind(b, n))
+                && (string_values(a).is_none() || string_values(b).is_none()) =>
+        {
+            out.add(
+                change("declaration-kind-changed")
+                    .slot("old", kind(a, o))
+                    .slot("new", kind(b, n)),
+            )
+        }
         _ => {}
     }
 }
@@ -170,6 +179,9 @@ fn body(cx: &mut Cx, od: &Decl, nd: &Decl) {
         new: &nd.loc,
     };
     if !comparable(kind(od, cx.old), kind(nd, cx.new)) {
+        if let (Some(a), Some(b)) = (string_values(od), string_values(nd)) {
+            values(cx, &a, &b, at);
+        }
         return;
     }
     if let (Body::Alias(a), Body::Alias(b)) = (&od.body, &nd.body)
@@ -215,20 +227,46 @@ fn body(cx: &mut Cx, od: &Decl, nd: &Decl) {
                 cx.out.add(c);
             }
         }
-        (Body::Namespace(a), Body::Namespace(b)) => {
-            for (what, from, to) in [("member-removed", a, b), ("member-added", b, a)] {
-                for v in from.iter().filter(|v| !to.contains(v)) {
-                    let c =
-                        Change::new(what, Some(at.old), Some(at.new), format!("{}.{v}", cx.name))
-                            .fact(cx.dir.fact())
-                            .slot("name", cx.name)
-                            .slot("path", cx.name)
-                            .slot("member", v.as_str());
-                    cx.out.add(c);
-                }
-            }
-        }
+        (Body::Namespace(a), Body::Namespace(b)) => values(cx, a, b, at),
         _ => {}
+    }
+}
+
+/// Values added to or removed from a set of them (a namespace's constants, an enum's
+/// strings against a union's literals).
+fn values(cx: &mut Cx, old: &[String], new: &[String], at: At) {
+    for (what, from, to) in [("member-removed", old, new), ("member-added", new, old)] {
+        for v in from.iter().filter(|v| !to.contains(v)) {
+            let c = Change::new(what, Some(at.old), Some(at.new), format!("{}.{v}", cx.name))
+                .fact(cx.dir.fact())
+                .slot("name", cx.name)
+                .slot("path", cx.name)
+                .slot("member", v.as_str());
+            cx.out.add(c);
+        }
+    }
+}
+
+/// The values of an enum whose members are all strings, or of a union of string literals:
+/// the two spell one contract (`enum Kind { A = 'a' }` against `type Kind = 'a'`).
+fn string_values(d: &Decl) -> Option<Vec<String>> {
+    match &d.body {
+        Body::Enum { members, .. } => members
+            .iter()
+            .map(|m| {
+                let v = m.value.as_deref()?;
+                let inner = v.strip_prefix(['"', '\''])?.strip_suffix(['"', '\''])?;
+                Some(format!("\"{inner}\""))
+            })
+            .collect(),
+        Body::Alias(Ty::Union(alts)) => alts
+            .iter()
+            .map(|t| match t {
+                Ty::Literal(l) if l.starts_with('"') => Some(l.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
     }
 }
 

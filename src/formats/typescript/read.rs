@@ -88,6 +88,11 @@ impl<F: Fn(Node) -> Loc> Reader<'_, F> {
                     .map(|b| self.members(b))
                     .unwrap_or_default(),
             },
+            // A function written out in full and not exported is sample code (an interceptor,
+            // a handler a user would write): its signature is the reader's, not the API's.
+            "function_declaration" if n.parent().is_none_or(|p| p.kind() != "export_statement") => {
+                return;
+            }
             "function_declaration" | "function_signature" => {
                 let name = format!("{prefix}{}", self.name(n));
                 let sig = self.signature(n);
@@ -359,6 +364,9 @@ impl<F: Fn(Node) -> Loc> Reader<'_, F> {
     }
 
     pub fn ty(&self, n: Node) -> Ty {
+        if n.has_error() {
+            return Ty::Unknown;
+        }
         match n.kind() {
             "parenthesized_type" | "type_annotation" => kids(n)
                 .into_iter()

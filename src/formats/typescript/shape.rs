@@ -25,6 +25,9 @@ pub enum Ty {
     /// What is compared only as a whole (mapped, conditional and indexed types, `keyof`,
     /// `typeof`, template literals): its text, white space folded.
     Text(String),
+    /// What the parser could not read (a half-written member in a doc): it compares equal
+    /// to anything, so that no change is claimed from it.
+    Unknown,
 }
 
 /// A member of an object type, interface or class.
@@ -233,6 +236,7 @@ impl fmt::Display for Ty {
             }
             Ty::Function(sig) => write!(f, "{sig}"),
             Ty::Text(t) => f.write_str(t),
+            Ty::Unknown => f.write_str("?"),
         }
     }
 }

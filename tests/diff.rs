@@ -298,3 +298,28 @@ fn typescript_levels_follow_the_direction_of_the_same_named_schema() {
         ]
     );
 }
+
+#[test]
+fn a_block_added_before_a_broken_one_does_not_pair_it_with_another() {
+    let block = |ts: &str| format!("```ts\n{ts}\n```\n\n");
+    let class = "class Call {\n  start(): void;\n}";
+    let broken = "interface Responder {\n  start?: (next: () => void): void;\n}";
+    let old = format!("# Api\n\n{}{}", block(class), block(broken));
+    let new = format!(
+        "# Api\n\n{}{}{}",
+        block("export interface Info {\n  port: number;\n}"),
+        block(&class.replace("start(): void;", "start(): void;\n  peer(): string;")),
+        block(broken)
+    );
+    let dir = pair(&old, &new, "md");
+    let (_, out) = run(&dir, "md", &["--format", "json"]);
+    // The broken block is the same on both sides: nothing is said of it. The class after
+    // the new block is compared with the class, not with the new block.
+    assert_eq!(
+        findings_of(&out),
+        [
+            "info typescript.declaration-added 4:18 (old null)",
+            "info typescript.property-added 12:3 (old 4)",
+        ]
+    );
+}

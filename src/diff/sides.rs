@@ -17,9 +17,10 @@ use super::change::{Change, Report};
 /// `file=` name or its section and place among that section's blocks of its kind.
 type BlockKey = (Kind, String, String);
 
-fn keys(a: &Analysis) -> BTreeMap<BlockKey, usize> {
+/// Each contract block's identity (by result index), and the first name it defines, if any.
+fn keys(a: &Analysis) -> Vec<(BlockKey, Option<BlockKey>, usize)> {
     let mut seen: BTreeMap<(Kind, String), usize> = BTreeMap::new();
-    let mut out = BTreeMap::new();
+    let mut out = Vec::new();
     let file = if a.is_doc {
         String::new()
     } else {
@@ -32,16 +33,21 @@ fn keys(a: &Analysis) -> BTreeMap<BlockKey, usize> {
         .filter(|(_, r)| r.role == Role::Contract)
     {
         let block = a.block(r);
+        let mut count = |what: String| {
+            let n = seen.entry((r.kind, what.clone())).or_insert(0);
+            *n += 1;
+            format!("{what}#{n}")
+        };
         let ident = match &block.info.file {
             Some(f) => format!("file={f}"),
-            None => {
-                let section = crate::analyze::section_slug(block, &a.source);
-                let n = seen.entry((r.kind, section.clone())).or_insert(0);
-                *n += 1;
-                format!("{section}#{n}")
-            }
+            None => count(crate::analyze::section_slug(block, &a.source)),
         };
-        out.insert((r.kind, file.clone(), ident), i);
+        let named = r
+            .surface
+            .names()
+            .first()
+            .map(|name| (r.kind, file.clone(), count(format!("name={name}"))));
+        out.push(((r.kind, file.clone(), ident), named, i));
     }
     out
 }
@@ -71,16 +77,25 @@ pub struct Left {
 pub fn settle(old: &[&Analysis], new: &[&Analysis]) -> (Left, Vec<Finding>) {
     let mut left = Left::default();
     let mut out = Report::new("diff", Category::WireJson);
-    let new_keys: BTreeMap<BlockKey, (usize, usize)> = new
-        .iter()
-        .enumerate()
-        .flat_map(|(ai, a)| keys(a).into_iter().map(move |(k, ri)| (k, (ai, ri))))
-        .collect();
+    let mut new_keys: BTreeMap<BlockKey, (usize, usize)> = BTreeMap::new();
+    for (ai, a) in new.iter().enumerate() {
+        for (key, named, ri) in keys(a) {
+            new_keys.insert(key, (ai, ri));
+            if let Some(n) = named {
+                new_keys.insert(n, (ai, ri));
+            }
+        }
+    }
     let mut excused: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (oi, a) in old.iter().enumerate() {
-        for (key, ri) in keys(a) {
+        for (key, named, ri) in keys(a) {
             let r = &a.results[ri];
-            let there = new_keys.get(&key).copied();
+            // By the name a block defines where both sides have it (a block added before
+            // it shifts its place, not its name), else by its place.
+            let there = named
+                .and_then(|n| new_keys.get(&n))
+                .or_else(|| new_keys.get(&key))
+                .copied();
             let new_broken = there.is_some_and(|(ni, nri)| broken(&new[ni].results[nri]));
             if !broken(r) && !new_broken {
                 continue;

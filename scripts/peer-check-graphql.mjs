@@ -6,22 +6,14 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { seeded } from "./seeded.mjs";
 
 const [modules, bin, outDir, seedArg, nArg, ...inputs] = process.argv.slice(2);
 const require = createRequire(path.join(modules, "x.js"));
 const { parse, print, buildASTSchema, Kind } = require("graphql");
 const { diff } = require("@graphql-inspector/core");
 
-// A small deterministic generator (mulberry32).
-let seed = Number(seedArg) >>> 0;
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const { rand, pick } = seeded(seedArg);
 
 const name = (value) => ({ kind: Kind.NAME, value });
 const named = (n) => ({ kind: Kind.NAMED_TYPE, name: name(n) });

@@ -170,8 +170,9 @@ impl Cx<'_, '_> {
     /// A union whose alternatives were added or removed, the rest kept: each one reported.
     /// False when the two are not such a pair.
     fn alternatives(&mut self, path: &str, old: &Ty, new: &Ty, at: At, depth: usize) -> bool {
+        // Only a union on both sides: a type become a union of it and more is a widening.
         let (oa, na) = (old.alternatives(), new.alternatives());
-        if oa.len() + na.len() < 3 {
+        if oa.len() < 2 || na.len() < 2 {
             return false;
         }
         let removed: Vec<&Ty> = oa.iter().filter(|t| !na.contains(t)).collect();

@@ -50,10 +50,11 @@ impl Located for EnumMember {
     }
 }
 
-/// One side's exported declarations of contract blocks, and where a removal of one is
-/// shown: its first block.
-fn decls<'a>(analyses: &[&'a Analysis]) -> (Scope<'a>, Option<Loc>) {
-    let mut out: Scope = BTreeMap::new();
+/// One side's exported declarations of contract blocks, merged as the compiler merges them,
+/// and where a removal of one is shown: its first block.
+fn decls(analyses: &[&Analysis]) -> (Vec<Decl>, Option<Loc>) {
+    let mut out: Vec<Decl> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
     let mut anchor = None;
     for a in analyses {
         for (block, decls) in &a.typescript {
@@ -65,18 +66,45 @@ fn decls<'a>(analyses: &[&'a Analysis]) -> (Scope<'a>, Option<Loc>) {
             let Some(r) = contract else { continue };
             anchor.get_or_insert_with(|| a.block(r).start_loc(&a.source.display));
             for d in decls {
-                // A namespace merged with a type of its name (`namespace Kind { … }` beside
-                // `type Kind = 'a' | 'b'`) holds that type's values: the type is the
-                // contract.
-                let slot = out.entry(d.name.as_str()).or_insert(d);
-                if matches!(slot.body, Body::Namespace(_)) && !matches!(d.body, Body::Namespace(_))
-                {
-                    *slot = d;
-                }
+                let Some(&i) = index.get(&d.name) else {
+                    index.insert(d.name.clone(), out.len());
+                    out.push(d.clone());
+                    continue;
+                };
+                merge(&mut out[i], d);
             }
         }
     }
     (out, anchor)
+}
+
+/// A second declaration of a name: interfaces of one name are one interface with the
+/// members of both; a namespace merged with a type of its name (`namespace Kind { … }`
+/// beside `type Kind = 'a' | 'b'`) holds that type's values, and the type is the contract.
+fn merge(slot: &mut Decl, d: &Decl) {
+    match (&mut slot.body, &d.body) {
+        (Body::Namespace(_), body) if !matches!(body, Body::Namespace(_)) => *slot = d.clone(),
+        (
+            Body::Interface { extends, members },
+            Body::Interface {
+                extends: more_bases,
+                members: more,
+            },
+        ) => {
+            for m in more {
+                if !members.iter().any(|x| x.name == m.name) {
+                    members.push(m.clone());
+                }
+            }
+            members.sort_by(|a, b| a.name.cmp(&b.name));
+            extends.extend(more_bases.iter().cloned());
+        }
+        _ => {}
+    }
+}
+
+fn scope(decls: &[Decl]) -> Scope<'_> {
+    decls.iter().map(|d| (d.name.as_str(), d)).collect()
 }
 
 /// Schema names used as request or response bodies in the OpenAPI of the new side.
@@ -108,11 +136,13 @@ fn directions(analyses: &[&Analysis]) -> BTreeMap<String, Direction> {
 /// How many of the old side's declarations the new side has: (compared, found).
 pub fn coverage(old: &[&Analysis], new: &[&Analysis]) -> (usize, usize) {
     let ((o, _), (n, _)) = (decls(old), decls(new));
+    let (o, n) = (scope(&o), scope(&n));
     (o.len(), o.keys().filter(|k| n.contains_key(*k)).count())
 }
 
 pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
     let ((o, _), (n, anchor)) = (decls(old), decls(new));
+    let (o, n) = (scope(&o), scope(&n));
     let dirs = directions(new);
     let mut out = Report::new("typescript", Category::WireJson);
     for d in pair(&o, &n, anchor.as_ref()) {

@@ -14,6 +14,9 @@ const { parse, print, buildASTSchema, Kind } = require("graphql");
 const { diff } = require("@graphql-inspector/core");
 
 const { rand, pick } = seeded(seedArg);
+// CONTRACTS_CONFIG: a contracts.toml for every run (`soften-deprecated = false` reads
+// deprecation as Inspector does).
+const config = process.env.CONTRACTS_CONFIG ? ["--config", path.resolve(process.env.CONTRACTS_CONFIG)] : [];
 
 const name = (value) => ({ kind: Kind.NAME, value });
 const named = (n) => ({ kind: Kind.NAMED_TYPE, name: name(n) });
@@ -293,7 +296,7 @@ while (rows.length < n && tries < n * 20) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "old.graphql"), oldText);
   fs.writeFileSync(path.join(dir, "new.graphql"), newText);
-  const run = spawnSync(bin, ["diff", "old.graphql", "new.graphql", "--format", "json"], { cwd: dir });
+  const run = spawnSync(bin, ["diff", "old.graphql", "new.graphql", "--format", "json", ...config], { cwd: dir });
   const theirs = changes.map((c) => ({ type: c.type, level: levelOf[c.criticality.level], path: c.path, message: c.message }));
   if (run.status !== 0 && run.status !== 1) {
     rows.push({ dir, kind, source: src.file, theirs, ours: [], failed: run.status });

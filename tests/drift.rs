@@ -239,3 +239,16 @@ fn a_typescript_type_is_held_to_the_doc_through_extends_aliases_and_partial() {
         [row("drift.typescript", "error", 8)]
     );
 }
+
+#[test]
+fn a_graphql_type_the_doc_only_extends_is_held_to_the_fields_it_shows() {
+    assert_eq!(
+        drift_of(
+            "testdata/drift/extension/doc.md",
+            "testdata/drift/extension/impl"
+        ),
+        // `priority` retyped; the implementation's required `text` and `status`, which the
+        // doc's `extend input` never shows, are no drift.
+        [row("drift.graphql", "error", 8)]
+    );
+}

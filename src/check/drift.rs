@@ -101,7 +101,21 @@ pub fn check(
                 }
                 Kind::Graphql => {
                     coverage.add(diff::graphql::coverage(&doc_side, implementation));
-                    raw.extend(diff::graphql::diff(&doc_side, implementation, true))
+                    // A type the doc only extends is shown in part: the implementation's
+                    // other fields of it are no drift.
+                    let partial = extended_only(doc);
+                    raw.extend(
+                        diff::graphql::diff(&doc_side, implementation, true)
+                            .into_iter()
+                            .filter(|f| {
+                                !(f.rule.ends_with("-added")
+                                    && partial.iter().any(|t| {
+                                        f.subject
+                                            .strip_prefix(t.as_str())
+                                            .is_some_and(|rest| rest.starts_with('.'))
+                                    }))
+                            }),
+                    )
                 }
                 _ => {
                     coverage.add(diff::typescript::coverage(&doc_side, implementation));
@@ -130,6 +144,23 @@ pub fn check(
         .chain(uncompared)
         .collect();
     (found, coverage)
+}
+
+/// GraphQL types the doc writes only as `extend …`, never defining them.
+fn extended_only(doc: &Analysis) -> Vec<String> {
+    let types = || {
+        doc.results
+            .iter()
+            .filter(|r| r.kind == Kind::Graphql)
+            .flat_map(|r| &r.surface.types)
+    };
+    let mut out: Vec<String> = types()
+        .filter(|t| t.extension)
+        .filter(|t| !types().any(|d| !d.extension && d.name == t.name))
+        .map(|t| t.name.clone())
+        .collect();
+    out.dedup();
+    out
 }
 
 /// A change from the doc to the implementation, as the doc's drift finding.

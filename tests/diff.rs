@@ -323,3 +323,62 @@ fn a_block_added_before_a_broken_one_does_not_pair_it_with_another() {
         ]
     );
 }
+
+#[test]
+fn protobuf_presence_alone_breaks_generated_code_only() {
+    let old =
+        "syntax = \"proto3\";\npackage a;\nmessage M {\n  string id = 1;\n  int32 size = 2;\n}\n";
+    let new = "syntax = \"proto3\";\npackage a;\nmessage M {\n  string id = 1;\n  optional int32 size = 2;\n}\n";
+    let dir = pair(old, new, "proto");
+    // Same bytes, same JSON: a warning where WIRE_JSON is enforced, an error from PACKAGE.
+    let (code, out) = run(&dir, "proto", &["--format", "json"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(
+        findings_of(&out),
+        ["warning protobuf.field-cardinality-changed 5:3 (old 5)"]
+    );
+    let (code, out) = run(
+        &dir,
+        "proto",
+        &["--proto-level", "package", "--format", "json"],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(
+        findings_of(&out),
+        ["error protobuf.field-cardinality-changed 5:3 (old 5)"]
+    );
+}
+
+#[test]
+fn protobuf_map_fields_compare_by_key_and_value_not_by_entry_name() {
+    let map = |field: &str, key: &str, value: &str| {
+        format!(
+            "syntax = \"proto3\";\npackage a;\nmessage M {{\n  map<{key}, {value}> {field} = 1;\n}}\n"
+        )
+    };
+    let dir = pair(
+        &map("counts", "string", "int32"),
+        &map("counts", "string", "string"),
+        "proto",
+    );
+    let (_, out) = run(&dir, "proto", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        ["error protobuf.field-type-changed 4:3 (old 4)"]
+    );
+    assert!(
+        out.contains("from `map<string, int32>` to `map<string, string>`"),
+        "{out}"
+    );
+    // Renamed, the entry type's name changes with it: the rename is the one change.
+    let dir = pair(
+        &map("counts", "string", "int32"),
+        &map("totals", "string", "int32"),
+        "proto",
+    );
+    let (_, out) = run(&dir, "proto", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        ["error protobuf.field-renamed 4:3 (old 4)"]
+    );
+}

@@ -28,6 +28,8 @@ pub type Level = Category;
 struct Field<'a> {
     d: &'a FieldDescriptorProto,
     oneof: &'a Option<String>,
+    /// `map<key, value>` for a map field.
+    map: &'a Option<String>,
     proto3: bool,
     loc: Loc,
 }
@@ -112,6 +114,7 @@ fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
                             Field {
                                 d: &f.d,
                                 oneof: &f.oneof,
+                                map: &f.map,
                                 proto3,
                                 loc: f.loc.clone(),
                             },
@@ -394,8 +397,14 @@ fn field_renamed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
 
 fn field_type_changed(cx: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
     let Some((of, nf)) = f.both() else { return };
-    let (ot, nt) = (type_of(of.d), type_of(nf.d));
-    if !cx.same_type(&ot, &nt) {
+    // Map fields compare by key and value: the entry type is named after the field.
+    let changed = match (of.map.as_deref(), nf.map.as_deref()) {
+        (Some(a), Some(b)) => map_changed(cx, a, b),
+        _ => !cx.same_type(&type_of(of.d), &type_of(nf.d)),
+    };
+    let shown = |f: &Field| f.map.clone().unwrap_or_else(|| type_of(f.d));
+    let (ot, nt) = (shown(of), shown(nf));
+    if changed {
         out.add(
             field_change(m, f, "field-type-changed", of)
                 .fact_if(same_encoding(&ot, &nt), "same-encoding")
@@ -413,6 +422,11 @@ fn field_cardinality_changed(cx: &Sides, m: &Messages, f: &Fields, out: &mut Rep
         out.add(
             field_change(m, f, "field-cardinality-changed", of)
                 .fact_if((oc == "repeated") != (nc == "repeated"), "repeated")
+                // Explicit against implicit presence is the same on the wire and in JSON.
+                .fact_if(
+                    oc.starts_with("optional") && nc.starts_with("optional"),
+                    "presence",
+                )
                 .slot("old", oc)
                 .slot("new", nc),
         );
@@ -529,6 +543,19 @@ fn type_of(f: &FieldDescriptorProto) -> String {
         Some(t) if !t.is_empty() => t.trim_start_matches('.').to_string(),
         _ => format!("{:?}", f.r#type()).to_ascii_lowercase(),
     }
+}
+
+/// Two `map<key, value>` types differ in key or value.
+fn map_changed(cx: &Sides, a: &str, b: &str) -> bool {
+    let parts = |m: &str| -> Vec<String> {
+        m.trim_start_matches("map<")
+            .trim_end_matches('>')
+            .split(", ")
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (parts(a), parts(b));
+    a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| !cx.same_type(x, y))
 }
 
 /// Names as written may be relative on one side and qualified on the other.

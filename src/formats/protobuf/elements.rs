@@ -19,6 +19,8 @@ pub struct Field {
     pub d: FieldDescriptorProto,
     /// The real oneof it is in (not the synthetic one of a proto3 `optional`).
     pub oneof: Option<String>,
+    /// For a map field, `map<key, value>`: its entry type's name says nothing of either.
+    pub map: Option<String>,
     pub loc: Loc,
 }
 
@@ -87,6 +89,31 @@ pub struct Elements {
     pub definitions: Vec<Definition>,
 }
 
+/// `map<key, value>` when `f` is a map field of `m`: repeated, of one of `m`'s entry types.
+fn map_of(m: &DescriptorProto, f: &FieldDescriptorProto) -> Option<String> {
+    if f.label() != prost_types::field_descriptor_proto::Label::Repeated {
+        return None;
+    }
+    let ty = f.type_name.as_deref()?;
+    let short = ty.rsplit('.').next().unwrap_or(ty);
+    let entry = m
+        .nested_type
+        .iter()
+        .find(|n| n.options.as_ref().is_some_and(|o| o.map_entry()) && n.name() == short)?;
+    let part = |number: i32| -> String {
+        entry
+            .field
+            .iter()
+            .find(|x| x.number() == number)
+            .map(|x| match x.type_name.as_deref() {
+                Some(t) if !t.is_empty() => t.trim_start_matches('.').to_string(),
+                _ => format!("{:?}", x.r#type()).to_ascii_lowercase(),
+            })
+            .unwrap_or_default()
+    };
+    Some(format!("map<{}, {}>", part(1), part(2)))
+}
+
 fn join(scope: &str, name: &str) -> String {
     if scope.is_empty() {
         name.to_string()
@@ -131,6 +158,7 @@ impl Walk<'_> {
                 Field {
                     d: slim(f),
                     oneof,
+                    map: map_of(m, f),
                     loc: self.at(&fp),
                 }
             })

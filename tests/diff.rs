@@ -382,3 +382,25 @@ fn protobuf_map_fields_compare_by_key_and_value_not_by_entry_name() {
         ["error protobuf.field-renamed 4:3 (old 4)"]
     );
 }
+
+#[test]
+fn graphql_directives_on_the_schema_and_directive_argument_descriptions_are_compared() {
+    let sdl = |schema_directive: &str, description: &str| {
+        format!(
+            "directive @link(url: String) on SCHEMA\ndirective @cost(\n  \"{description}\"\n  weight: Int\n) on FIELD_DEFINITION\n\nschema {schema_directive} {{\n  query: Query\n}}\n\ntype Query {{\n  ok: Boolean\n}}\n"
+        )
+    };
+    let dir = pair(
+        &sdl("", "how much"),
+        &sdl("@link(url: \"https://example.com/v1\")", "what it costs"),
+        "graphql",
+    );
+    let (_, out) = run(&dir, "graphql", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        [
+            "info graphql.description-changed 3:3 (old 3)",
+            "warning graphql.directive-usage-added 7:8 (old 7)",
+        ]
+    );
+}

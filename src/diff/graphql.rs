@@ -6,7 +6,7 @@
 
 use crate::analyze::Analysis;
 use crate::finding::{Finding, Loc};
-use crate::formats::graphql::model::{Arg, Directive, Field, Marks, Schema, Type, Value};
+use crate::formats::graphql::model::{Arg, Directive, Field, Marks, Schema, Type, Usage, Value};
 use crate::rules::Category;
 
 use super::change::{Change, Report};
@@ -22,6 +22,12 @@ impl Located for Field {
         &self.loc
     }
 }
+impl Located for Usage {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
+}
+
 impl Located for Arg {
     fn loc(&self) -> &Loc {
         &self.loc
@@ -164,6 +170,7 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis], soften_deprecated: bool) -> Ve
             rule(&d, &mut out);
         }
     }
+    schema_marks(&o, &n, &mut out);
     // A field the new revision defines twice is an error of the change, unless the base
     // revision had it too.
     let had = |f: &Finding| o.schema.duplicates.iter().any(|d| d.subject == f.subject);
@@ -253,6 +260,9 @@ fn directive_arguments(d: &Directives, out: &mut Report) {
                 out.add(change("directive-argument-added").fact_if(required, "required"));
             }
             (Some(oa), Some(na)) => {
+                let coord = format!("@{}({}:)", d.key, a.key);
+                let at = (&oa.loc, &na.loc);
+                marks("argument", &coord, &oa.marks, &na.marks, at, out);
                 if let Some(only) = type_change(&oa.ty, &na.ty) {
                     let c = change("directive-argument-type-changed")
                         .slot("old", &oa.ty)
@@ -437,9 +447,13 @@ fn marks(
         _ => {}
     }
     for d in pair(&o.directives, &n.directives, Some(new_at)) {
-        let what = match (d.removed(), d.added()) {
-            (Some(_), _) => "directive-usage-removed",
-            (_, Some(_)) => "directive-usage-added",
+        let what = match (d.removed(), d.added(), d.both()) {
+            (Some(_), _, _) => "directive-usage-removed",
+            (_, Some(_), _) => "directive-usage-added",
+            (_, _, Some((a, b))) => {
+                usage_arguments(kind, coord, d.key, a, b, out);
+                continue;
+            }
             _ => continue,
         };
         let c = Change::new(
@@ -449,6 +463,65 @@ fn marks(
             format!("{coord}@{}", d.key),
         );
         out.add(c.fact(kind).slot("coord", coord).slot("directive", d.key));
+    }
+}
+
+/// Directives applied to the `schema` definition, placed there, else at the first block.
+fn schema_marks(o: &Side, n: &Side, out: &mut Report) {
+    let (Some(old_at), Some(new_at)) = (
+        o.schema.schema_loc.as_ref().or(o.anchor.as_ref()),
+        n.schema.schema_loc.as_ref().or(n.anchor.as_ref()),
+    ) else {
+        return;
+    };
+    let mark = |s: &Schema| Marks {
+        description: None,
+        deprecation: None,
+        directives: s.applied.clone(),
+    };
+    let at = (old_at, new_at);
+    marks(
+        "schema",
+        "schema",
+        &mark(&o.schema),
+        &mark(&n.schema),
+        at,
+        out,
+    );
+}
+
+/// The arguments of a directive applied on both sides: gateways and federation read their
+/// values, so one removed or changed is dangerous, one added safe.
+fn usage_arguments(
+    kind: &'static str,
+    coord: &str,
+    directive: &str,
+    a: &Usage,
+    b: &Usage,
+    out: &mut Report,
+) {
+    let names: std::collections::BTreeSet<&String> = a.args.keys().chain(b.args.keys()).collect();
+    for name in names {
+        let (fact, old, new) = match (a.args.get(name), b.args.get(name)) {
+            (Some(x), None) => ("removed", x.as_str(), "none"),
+            (None, Some(y)) => ("added", "none", y.as_str()),
+            (Some(x), Some(y)) if x != y => ("changed", x.as_str(), y.as_str()),
+            _ => continue,
+        };
+        let c = Change::new(
+            "directive-usage-argument-changed",
+            Some(&a.loc),
+            Some(&b.loc),
+            format!("{coord}@{directive}({name}:)"),
+        )
+        .fact(kind)
+        .fact(fact)
+        .slot("coord", coord)
+        .slot("directive", directive)
+        .slot("argument", name.as_str())
+        .slot("old", old)
+        .slot("new", new);
+        out.add(c);
     }
 }
 

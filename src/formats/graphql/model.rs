@@ -17,7 +17,14 @@ pub struct Marks {
     /// `@deprecated`, with its reason (empty when it gives none).
     pub deprecation: Option<String>,
     /// Directives applied, other than `@deprecated`, by name.
-    pub directives: BTreeMap<String, Loc>,
+    pub directives: BTreeMap<String, Usage>,
+}
+
+/// A directive applied to an element: its arguments' values as written, by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Usage {
+    pub args: BTreeMap<String, String>,
+    pub loc: Loc,
 }
 
 #[derive(Debug, Clone)]
@@ -58,7 +65,7 @@ pub struct Type {
     pub interfaces: BTreeMap<String, Loc>,
     pub description: Option<String>,
     /// Directives applied to the type (`@oneOf`, `@key`), by name.
-    pub directives: BTreeMap<String, Loc>,
+    pub directives: BTreeMap<String, Usage>,
     pub loc: Loc,
 }
 
@@ -77,6 +84,10 @@ pub struct Schema {
     pub directives: BTreeMap<String, Directive>,
     /// `query` -> the type named by `schema { query: ... }`.
     pub roots: BTreeMap<&'static str, String>,
+    /// Directives applied to the `schema` definition.
+    pub applied: BTreeMap<String, Usage>,
+    /// Where the `schema` definition is.
+    pub schema_loc: Option<Loc>,
     /// Fields defined twice in one block: reported, and the first one kept.
     pub duplicates: Vec<Finding>,
 }
@@ -114,6 +125,14 @@ impl Schema {
         }
         for (root, t) in &other.roots {
             self.roots.insert(root, t.clone());
+        }
+        for (name, u) in &other.applied {
+            self.applied
+                .entry(name.clone())
+                .or_insert_with(|| u.clone());
+        }
+        if self.schema_loc.is_none() {
+            self.schema_loc.clone_from(&other.schema_loc);
         }
         self.duplicates.extend(other.duplicates.iter().cloned());
     }
@@ -181,10 +200,20 @@ impl Reader<'_> {
         }
     }
 
-    fn usages(&self, ds: &[schema::Directive<String>]) -> BTreeMap<String, Loc> {
+    fn usages(&self, ds: &[schema::Directive<String>]) -> BTreeMap<String, Usage> {
         let applied = ds.iter().filter(|d| d.name != "deprecated");
         applied
-            .map(|d| (d.name.clone(), self.loc(d.position)))
+            .map(|d| {
+                let usage = Usage {
+                    args: d
+                        .arguments
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.to_string()))
+                        .collect(),
+                    loc: self.loc(d.position),
+                };
+                (d.name.clone(), usage)
+            })
             .collect()
     }
 
@@ -359,6 +388,8 @@ pub fn build(doc: &schema::Document<String>, block: &Block, file: &str) -> Schem
     for def in &doc.definitions {
         match def {
             Definition::SchemaDefinition(d) => {
+                s.applied.extend(r.usages(&d.directives));
+                s.schema_loc.get_or_insert_with(|| r.loc(d.position));
                 for (root, t) in [
                     ("query", &d.query),
                     ("mutation", &d.mutation),

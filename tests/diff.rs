@@ -404,3 +404,33 @@ fn graphql_directives_on_the_schema_and_directive_argument_descriptions_are_comp
         ]
     );
 }
+
+#[test]
+fn protobuf_enum_reservations_dropped_are_found_like_a_message_s() {
+    let state = |reserved: &str| {
+        format!(
+            "syntax = \"proto3\";\npackage a;\nenum State {{\n  STATE_UNSPECIFIED = 0;\n{reserved}}}\n"
+        )
+    };
+    let dir = pair(
+        &state("  reserved 2 to 4;\n  reserved \"CLOSED\";\n"),
+        &state("  reserved 2 to 3;\n"),
+        "proto",
+    );
+    let (_, out) = run(&dir, "proto", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        [
+            "error protobuf.reserved-removed 3:1 (old 3)",
+            "error protobuf.reserved-removed 3:1 (old 3)",
+        ]
+    );
+    assert!(
+        out.contains("enum `a.State` no longer reserves numbers 2..4"),
+        "{out}"
+    );
+    assert!(
+        out.contains("enum `a.State` no longer reserves the name `CLOSED`"),
+        "{out}"
+    );
+}

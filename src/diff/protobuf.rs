@@ -310,26 +310,47 @@ fn message(cx: &Sides, m: &Messages, out: &mut Report) {
         out.add(Change::new("message-added", None, Some(&nm.loc), name).slot("name", name));
     }
     let Some((om, nm)) = m.both() else { return };
-    let change = || Change::new("reserved-removed", Some(&om.loc), Some(&nm.loc), name);
-    for &(start, end) in &om.m.reserved {
-        let kept = nm.m.reserved.iter().any(|&(s, e)| s <= start && e >= end);
-        if !kept {
+    let kept = Reserved {
+        ranges: &nm.m.reserved,
+        names: &nm.m.reserved_names,
+    };
+    let had = Reserved {
+        ranges: &om.m.reserved,
+        names: &om.m.reserved_names,
+    };
+    reserved_removed(name, "message", (&om.loc, &nm.loc), &had, &kept, out);
+}
+
+/// A message's or an enum's reservations: number ranges, end exclusive, and names.
+struct Reserved<'a> {
+    ranges: &'a [(i32, i32)],
+    names: &'a [String],
+}
+
+/// Numbers and names `had` reserves and `kept` no longer does.
+fn reserved_removed(
+    name: &str,
+    of: &'static str,
+    (old_at, new_at): (&Loc, &Loc),
+    had: &Reserved,
+    kept: &Reserved,
+    out: &mut Report,
+) {
+    let change = || {
+        Change::new("reserved-removed", Some(old_at), Some(new_at), name)
+            .fact(of)
+            .slot("kind", of)
+            .slot("name", name)
+    };
+    for &(start, end) in had.ranges {
+        if !kept.ranges.iter().any(|&(s, e)| s <= start && e >= end) {
             let what = format!("numbers {}..{}", start, end - 1);
-            out.add(
-                change()
-                    .fact("number")
-                    .slot("name", name)
-                    .slot("what", what),
-            );
+            out.add(change().fact("number").slot("what", what));
         }
     }
-    for r in
-        om.m.reserved_names
-            .iter()
-            .filter(|r| !nm.m.reserved_names.contains(r))
-    {
+    for r in had.names.iter().filter(|r| !kept.names.contains(r)) {
         let what = format!("the name `{r}`");
-        out.add(change().fact("name").slot("name", name).slot("what", what));
+        out.add(change().fact("name").slot("what", what));
     }
 }
 
@@ -455,6 +476,25 @@ fn enumeration(cx: &Sides, e: &Delta<String, Enum>, out: &mut Report) {
         out.add(Change::new("enum-deleted", Some(&oe.loc), at, name).slot("name", name));
     }
     let Some((oe, ne)) = e.both() else { return };
+    // Enums write their ranges end inclusive.
+    let exclusive = |rs: &[(i32, i32)]| -> Vec<(i32, i32)> {
+        rs.iter().map(|&(s, e)| (s, e.saturating_add(1))).collect()
+    };
+    let (had, kept) = (exclusive(&oe.e.reserved), exclusive(&ne.e.reserved));
+    reserved_removed(
+        name,
+        "enum",
+        (&oe.loc, &ne.loc),
+        &Reserved {
+            ranges: &had,
+            names: &oe.e.reserved_names,
+        },
+        &Reserved {
+            ranges: &kept,
+            names: &ne.e.reserved_names,
+        },
+        out,
+    );
     for v in pair(&oe.values, &ne.values, Some(&ne.loc)) {
         let number = *v.key;
         let value = |what, val: &Value| {

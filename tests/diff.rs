@@ -434,3 +434,28 @@ fn protobuf_enum_reservations_dropped_are_found_like_a_message_s() {
         "{out}"
     );
 }
+
+#[test]
+fn protobuf_json_names_compare_as_json_sees_them() {
+    let m = |fields: &str| format!("syntax = \"proto3\";\npackage a;\nmessage M {{\n{fields}}}\n");
+    let dir = pair(
+        &m("  string user_id = 1 [json_name = \"uid\"];\n  string b = 2;\n  string c = 3;\n"),
+        &m(
+            "  string user_id = 1;\n  string b = 2 [json_name = \"bee\"];\n  string d = 3 [json_name = \"c\"];\n",
+        ),
+        "proto",
+    );
+    let (_, out) = run(&dir, "proto", &["--format", "json"]);
+    // An explicit name become the default, a default become explicit: JSON changes. A
+    // rename that keeps the JSON name breaks generated code only (a warning by default).
+    assert_eq!(
+        findings_of(&out),
+        [
+            "error protobuf.field-json-name-changed 4:3 (old 4)",
+            "error protobuf.field-json-name-changed 5:3 (old 5)",
+            "warning protobuf.field-renamed 6:3 (old 6)",
+        ]
+    );
+    assert!(out.contains("from `uid` to `userId`"), "{out}");
+    assert!(out.contains("its JSON name `c` is kept"), "{out}");
+}

@@ -403,17 +403,42 @@ fn field_deleted_or_added(_: &Sides, m: &Messages, f: &Fields, out: &mut Report)
 fn field_renamed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
     let Some((of, nf)) = f.both() else { return };
     if nf.d.name() != of.d.name() {
-        out.add(field_change(m, f, "field-renamed", of).slot("new", nf.d.name()));
-    } else if nf.d.json_name != of.d.json_name
-        && nf.d.json_name.is_some()
-        && of.d.json_name.is_some()
-    {
+        // With its JSON name kept (`json_name` set to the old one), JSON reads as before.
+        let json_kept = json_name(of.d) == json_name(nf.d);
+        out.add(
+            field_change(m, f, "field-renamed", of)
+                .fact_if(json_kept, "json-name-kept")
+                .slot("new", nf.d.name())
+                .slot("json", json_name(nf.d)),
+        );
+    } else if json_name(of.d) != json_name(nf.d) {
         out.add(
             field_change(m, f, "field-json-name-changed", of)
-                .slot("old", of.d.json_name())
-                .slot("new", nf.d.json_name()),
+                .slot("old", json_name(of.d))
+                .slot("new", json_name(nf.d)),
         );
     }
+}
+
+/// The name JSON uses: the explicit `json_name`, else the field's name in lower camel case
+/// (`user_id` -> `userId`), as protoc derives it.
+fn json_name(d: &FieldDescriptorProto) -> String {
+    if let Some(explicit) = d.json_name.as_deref().filter(|j| !j.is_empty()) {
+        return explicit.to_string();
+    }
+    let mut out = String::with_capacity(d.name().len());
+    let mut upper = false;
+    for c in d.name().chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn field_type_changed(cx: &Sides, m: &Messages, f: &Fields, out: &mut Report) {

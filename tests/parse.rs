@@ -293,14 +293,20 @@ fn hostile_nesting_is_reported_not_a_crash() {
 }
 
 #[test]
-fn protobuf_editions_are_reported_as_unsupported_not_as_a_user_error() {
+fn protobuf_editions_parse_and_an_unknown_edition_is_reported_as_unsupported() {
     let a = analyze_text(
         "t.md",
         "```proto\n// Edition 2023.\nedition = \"2023\";\nmessage A { string a = 1; }\n```\n",
     );
+    assert_eq!(places(&a), vec![]);
+    assert!(a.results[0].parsed);
+    let a = analyze_text(
+        "t.md",
+        "```proto\nedition = \"2031\";\nmessage A { string a = 1; }\n```\n",
+    );
     assert_eq!(
         places(&a),
-        vec![("protobuf.unsupported-edition", "info", 3, 1)]
+        vec![("protobuf.unsupported-edition", "info", 2, 1)]
     );
     assert!(!a.results[0].parsed);
 }

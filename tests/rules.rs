@@ -95,6 +95,9 @@ fn side_of(v: &serde_json::Value) -> String {
 fn companions(rule: &str) -> &'static [&'static str] {
     match rule {
         "extract.not-written" => &["graphql.syntax-error"],
+        // A field made required changes its cardinality too; a oneof's field moves with it.
+        "protobuf.required-fields-changed" => &["protobuf.field-cardinality-changed"],
+        "protobuf.oneof-deleted" => &["protobuf.field-oneof-changed"],
         _ => &[],
     }
 }

@@ -18,6 +18,8 @@ use super::change::{Change, Report};
 use super::pair::{Delta, Located, pair};
 
 mod align;
+mod files;
+mod options;
 use align::Alignment;
 pub use align::Ambiguous;
 
@@ -27,10 +29,10 @@ pub type Level = Category;
 
 struct Field<'a> {
     d: &'a FieldDescriptorProto,
+    el: &'a elements::Field,
     oneof: &'a Option<String>,
     /// `map<key, value>` for a map field.
     map: &'a Option<String>,
-    proto3: bool,
     loc: Loc,
 }
 
@@ -62,8 +64,18 @@ struct Service<'a> {
 
 /// A proto file: its package, and where a removal from it is shown (its `package` line, else
 /// its first line).
-struct File {
+struct File<'a> {
+    name: &'a str,
     package: String,
+    loc: Loc,
+    el: &'a elements::Elements,
+    /// Named by its author (`file=`, a path), not after the line of its block.
+    named: bool,
+}
+
+struct Extension<'a> {
+    x: &'a elements::Extension,
+    file: &'a str,
     loc: Loc,
 }
 
@@ -72,10 +84,21 @@ struct Side<'a> {
     messages: BTreeMap<String, Message<'a>>,
     enums: BTreeMap<String, Enum<'a>>,
     services: BTreeMap<String, Service<'a>>,
-    files: BTreeMap<String, File>,
+    extensions: BTreeMap<String, Extension<'a>>,
+    files: BTreeMap<String, File<'a>>,
 }
 
-impl Side<'_> {
+impl<'a> Side<'a> {
+    /// The side's one file, named `to` instead.
+    fn rename_file(&mut self, to: &'a str) {
+        let files = std::mem::take(&mut self.files);
+        self.files = files.into_values().map(|f| (to.to_string(), f)).collect();
+        self.messages.values_mut().for_each(|m| m.file = to);
+        self.enums.values_mut().for_each(|e| e.file = to);
+        self.services.values_mut().for_each(|s| s.file = to);
+        self.extensions.values_mut().for_each(|x| x.file = to);
+    }
+
     fn has(&self, full: &str) -> bool {
         self.messages.contains_key(full)
             || self.enums.contains_key(full)
@@ -102,8 +125,25 @@ fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
                 .package_loc
                 .clone()
                 .unwrap_or_else(|| a.doc.blocks[*b].start_loc(&a.source.display));
-            s.files.insert(proto.name.clone(), File { package, loc });
-            let proto3 = proto.syntax == "proto3";
+            let named = crate::formats::protobuf::named_by_author(&proto.name);
+            s.files.insert(
+                proto.name.clone(),
+                File {
+                    name: file,
+                    package,
+                    loc,
+                    el,
+                    named,
+                },
+            );
+            for x in &el.extensions {
+                let ext = Extension {
+                    x,
+                    file,
+                    loc: x.loc.clone(),
+                };
+                s.extensions.insert(x.name.clone(), ext);
+            }
             for m in &el.messages {
                 let fields = m
                     .fields
@@ -113,9 +153,9 @@ fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
                             f.d.number(),
                             Field {
                                 d: &f.d,
+                                el: f,
                                 oneof: &f.oneof,
                                 map: &f.map,
-                                proto3,
                                 loc: f.loc.clone(),
                             },
                         )
@@ -181,7 +221,8 @@ located!(
     Value<'_>,
     Service<'_>,
     Method,
-    File
+    File<'_>,
+    Extension<'_>
 );
 
 type Messages<'a> = Delta<'a, String, Message<'a>>;
@@ -189,6 +230,7 @@ type Fields<'a> = Delta<'a, i32, Field<'a>>;
 
 /// The two sides, for rules that look beyond the element they read.
 struct Sides<'a> {
+    o: &'a Side<'a>,
     n: &'a Side<'a>,
     /// The last name part of every enum of either side.
     enums: std::collections::BTreeSet<String>,
@@ -219,7 +261,17 @@ impl Sides<'_> {
 }
 
 pub fn diff(old: &[&Analysis], new: &[&Analysis], level: Level) -> Vec<Finding> {
-    compare(&side(old), &side(new), level, &Alignment::default())
+    let (mut o, n) = (side(old), side(new));
+    // Two files named on the command line are one file at two revisions.
+    if let ([(a, _)], [(b, nf)]) = (
+        o.files.iter().collect::<Vec<_>>().as_slice(),
+        n.files.iter().collect::<Vec<_>>().as_slice(),
+    ) && a != b
+    {
+        let to = nf.name;
+        o.rename_file(to);
+    }
+    compare(&o, &n, level, &Alignment::default())
 }
 
 /// The implementation's drift from the doc: the doc's names are first brought to the
@@ -248,11 +300,17 @@ pub struct Drift {
 fn compare(o: &Side, n: &Side, level: Level, aligned: &Alignment) -> Vec<Finding> {
     let short = |k: &'_ String| k.rsplit('.').next().unwrap_or(k).to_string();
     let enums = o.enums.keys().chain(n.enums.keys()).map(short).collect();
-    let cx = Sides { n, enums, aligned };
+    let cx = Sides {
+        o,
+        n,
+        enums,
+        aligned,
+    };
     let mut out = Report::new("protobuf", level);
     for f in pair(&o.files, &n.files, None) {
         package_changed(&f, &mut out);
     }
+    files::compare(o, n, &mut out);
     package_renamed(o, n, aligned, &mut out);
     for m in pair(&o.messages, &n.messages, None) {
         message(&cx, &m, &mut out);
@@ -268,6 +326,9 @@ fn compare(o: &Side, n: &Side, level: Level, aligned: &Alignment) -> Vec<Finding
     }
     for s in pair(&o.services, &n.services, None) {
         service(&cx, &s, &mut out);
+    }
+    for x in pair(&o.extensions, &n.extensions, None) {
+        extension(&cx, &x, &mut out);
     }
     out.findings
 }
@@ -310,6 +371,15 @@ fn message(cx: &Sides, m: &Messages, out: &mut Report) {
         out.add(Change::new("message-added", None, Some(&nm.loc), name).slot("name", name));
     }
     let Some((om, nm)) = m.both() else { return };
+    if cx.moved(om.file, nm.file) {
+        out.add(moved(
+            "message-deleted",
+            name,
+            (&om.loc, om.file),
+            (&nm.loc, nm.file),
+        ));
+    }
+    options::message(m, out);
     let kept = Reserved {
         ranges: &nm.m.reserved,
         names: &nm.m.reserved_names,
@@ -354,6 +424,38 @@ fn reserved_removed(
     }
 }
 
+/// `what` of `name` is declared in another file of its package now.
+fn moved(
+    what: &'static str,
+    name: &str,
+    (old_at, old): (&Loc, &str),
+    (new_at, new): (&Loc, &str),
+) -> Change {
+    Change::new(what, Some(old_at), Some(new_at), name)
+        .fact("moved")
+        .slot("name", name)
+        .slot("old", old)
+        .slot("new", new)
+}
+
+fn extension(cx: &Sides, x: &Delta<String, Extension>, out: &mut Report) {
+    let name = x.key;
+    if let Some(ox) = x.removed() {
+        let at = cx.anchor(ox.file);
+        let change = Change::new("extension-deleted", Some(&ox.loc), at, name)
+            .slot("name", name)
+            .slot("extendee", &ox.x.extendee);
+        out.add(change);
+    } else if let Some((ox, nx)) = x.both().filter(|(a, b)| cx.moved(a.file, b.file)) {
+        out.add(moved(
+            "extension-deleted",
+            name,
+            (&ox.loc, ox.file),
+            (&nx.loc, nx.file),
+        ));
+    }
+}
+
 type FieldRule = fn(&Sides, &Messages, &Fields, &mut Report);
 
 const FIELD_RULES: &[FieldRule] = &[
@@ -362,6 +464,9 @@ const FIELD_RULES: &[FieldRule] = &[
     field_type_changed,
     field_cardinality_changed,
     field_oneof_changed,
+    options::field_default_changed,
+    options::field_feature_changed,
+    options::required_fields_changed,
 ];
 
 fn field_change(m: &Messages, f: &Fields, what: &'static str, field: &Field) -> Change {
@@ -501,6 +606,15 @@ fn enumeration(cx: &Sides, e: &Delta<String, Enum>, out: &mut Report) {
         out.add(Change::new("enum-deleted", Some(&oe.loc), at, name).slot("name", name));
     }
     let Some((oe, ne)) = e.both() else { return };
+    if cx.moved(oe.file, ne.file) {
+        out.add(moved(
+            "enum-deleted",
+            name,
+            (&oe.loc, oe.file),
+            (&ne.loc, ne.file),
+        ));
+    }
+    options::enumeration(name, oe, ne, out);
     // Enums write their ranges end inclusive.
     let exclusive = |rs: &[(i32, i32)]| -> Vec<(i32, i32)> {
         rs.iter().map(|&(s, e)| (s, e.saturating_add(1))).collect()
@@ -566,6 +680,14 @@ fn service(cx: &Sides, s: &Delta<String, Service>, out: &mut Report) {
         out.add(Change::new("service-added", None, s.at, name).slot("name", name));
         return;
     };
+    if cx.moved(os.file, ns.file) {
+        out.add(moved(
+            "service-deleted",
+            name,
+            (&os.loc, os.file),
+            (&ns.loc, ns.file),
+        ));
+    }
     for r in pair(&os.methods, &ns.methods, Some(&ns.loc)) {
         let full = format!("{name}.{}", r.key);
         let change = |what| Change::new(what, r.old_loc(), r.at, &full).slot("rpc", &full);
@@ -580,6 +702,13 @@ fn service(cx: &Sides, s: &Delta<String, Service>, out: &mut Report) {
                     if !cx.same_type(old, new) {
                         out.add(change(what).slot("old", old).slot("new", new));
                     }
+                }
+                if om.idempotency != nm.idempotency {
+                    out.add(
+                        change("rpc-idempotency-changed")
+                            .slot("old", &om.idempotency)
+                            .slot("new", &nm.idempotency),
+                    );
                 }
                 let (a, b) = (streaming(om), streaming(nm));
                 if a != b {
@@ -650,12 +779,16 @@ fn cardinality(f: &Field, is_enum: &impl Fn(&str) -> bool) -> &'static str {
     match d.label() {
         Label::Repeated => "repeated",
         Label::Required => "required",
+        Label::Optional if f.el.features.field_presence == "LEGACY_REQUIRED" => "required",
         Label::Optional => {
             let message = match d.type_name.as_deref() {
                 Some(t) if !t.is_empty() => d.r#type() == Type::Message || !is_enum(t),
                 _ => false,
             };
-            let explicit = !f.proto3 || d.proto3_optional() || f.oneof.is_some() || message;
+            let explicit = f.el.features.field_presence != "IMPLICIT"
+                || d.proto3_optional()
+                || f.oneof.is_some()
+                || message;
             if explicit {
                 "optional with explicit presence"
             } else {

@@ -1,6 +1,8 @@
 //! A parsed proto file as named, numbered, located elements: walked once from the descriptor
 //! when the block parses, and read by `check` (names defined twice) and `diff` (what changed).
 
+use std::collections::BTreeMap;
+
 use prost_types::{
     DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorProto,
 };
@@ -8,6 +10,7 @@ use prost_types::{
 use crate::finding::Loc;
 use crate::markdown::Block;
 
+use super::features::{self, Features, Options, Syntax};
 use super::{Proto, Spans};
 
 /// Nested messages deeper than this are not walked (the parser caps nesting too).
@@ -21,6 +24,8 @@ pub struct Field {
     pub oneof: Option<String>,
     /// For a map field, `map<key, value>`: its entry type's name says nothing of either.
     pub map: Option<String>,
+    pub options: Options,
+    pub features: Features,
     pub loc: Loc,
 }
 
@@ -33,6 +38,12 @@ pub struct Message {
     /// Reserved numbers, end exclusive.
     pub reserved: Vec<(i32, i32)>,
     pub reserved_names: Vec<String>,
+    /// Extension ranges, end exclusive.
+    pub extension_ranges: Vec<(i32, i32)>,
+    /// Its real oneofs, by name.
+    pub oneofs: Vec<(String, Loc)>,
+    pub options: Options,
+    pub features: Features,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +61,7 @@ pub struct Enum {
     /// Reserved numbers, end inclusive (as enums write them).
     pub reserved: Vec<(i32, i32)>,
     pub reserved_names: Vec<String>,
+    pub features: Features,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +71,19 @@ pub struct Method {
     pub output: String,
     pub client_streaming: bool,
     pub server_streaming: bool,
+    /// `NO_SIDE_EFFECTS`, `IDEMPOTENT`, or `IDEMPOTENCY_UNKNOWN` when unset.
+    pub idempotency: String,
+    pub loc: Loc,
+}
+
+/// A field that extends another message, declared at file level or inside a message.
+#[derive(Debug, Clone)]
+pub struct Extension {
+    /// Fully qualified, as the extension is named.
+    pub name: String,
+    /// The message it extends, as written.
+    pub extendee: String,
+    pub number: i32,
     pub loc: Loc,
 }
 
@@ -82,6 +107,13 @@ pub struct Definition {
 pub struct Elements {
     /// The `package` line, else the file's first line.
     pub package_loc: Option<Loc>,
+    pub syntax: Option<Syntax>,
+    /// Where the `syntax` or `edition` line is, else the file's first line.
+    pub syntax_loc: Option<Loc>,
+    pub file_options: Options,
+    /// Each file option's line, by name.
+    pub file_option_locs: BTreeMap<String, Loc>,
+    pub extensions: Vec<Extension>,
     pub messages: Vec<Message>,
     pub enums: Vec<Enum>,
     pub services: Vec<Service>,
@@ -139,10 +171,34 @@ impl Walk<'_> {
         self.out.definitions.push(Definition { name, what, loc });
     }
 
-    fn message(&mut self, m: &DescriptorProto, scope: &str, path: Vec<i32>, depth: usize) {
+    fn message(
+        &mut self,
+        m: &DescriptorProto,
+        scope: &str,
+        path: Vec<i32>,
+        depth: usize,
+        parent: &Features,
+    ) {
         let name = join(scope, m.name());
         let loc = self.at(&path);
         self.define(name.clone(), "message", loc.clone());
+        let options = m
+            .options
+            .as_ref()
+            .map(|o| features::read(&o.uninterpreted_option))
+            .unwrap_or_default();
+        let mine = parent.inherit(&options);
+        let oneof_options: Vec<Features> = m
+            .oneof_decl
+            .iter()
+            .map(|o| {
+                let opts = o
+                    .options
+                    .as_ref()
+                    .map(|x| features::read(&x.uninterpreted_option));
+                mine.inherit(&opts.unwrap_or_default())
+            })
+            .collect();
         let fields = m
             .field
             .iter()
@@ -155,14 +211,43 @@ impl Walk<'_> {
                     .filter(|_| !f.proto3_optional())
                     .and_then(|i| m.oneof_decl.get(i as usize))
                     .map(|o| o.name().to_string());
+                let within = f
+                    .oneof_index
+                    .and_then(|i| oneof_options.get(i as usize))
+                    .unwrap_or(&mine);
+                let options = field_options(f);
                 Field {
                     d: slim(f),
                     oneof,
                     map: map_of(m, f),
+                    features: within.field(&options),
+                    options,
                     loc: self.at(&fp),
                 }
             })
             .collect();
+        // A proto3 `optional` field's synthetic oneof is not one the author wrote.
+        let synthetic = |i: usize| {
+            m.field
+                .iter()
+                .any(|f| f.proto3_optional() && f.oneof_index == Some(i as i32))
+        };
+        let oneofs = m
+            .oneof_decl
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !synthetic(*i))
+            .map(|(i, o)| {
+                let mut op = path.clone();
+                op.extend([8, i as i32]);
+                (o.name().to_string(), self.at(&op))
+            })
+            .collect();
+        for (k, x) in m.extension.iter().enumerate() {
+            let mut xp = path.clone();
+            xp.extend([6, k as i32]);
+            self.extension(x, &name, &xp);
+        }
         self.out.messages.push(Message {
             name: name.clone(),
             loc,
@@ -173,6 +258,14 @@ impl Walk<'_> {
                 .map(|r| (r.start(), r.end()))
                 .collect(),
             reserved_names: m.reserved_name.clone(),
+            extension_ranges: m
+                .extension_range
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+            oneofs,
+            options,
+            features: mine.clone(),
         });
         if depth >= MAX_NESTING {
             return;
@@ -183,18 +276,38 @@ impl Walk<'_> {
             }
             let mut np = path.clone();
             np.extend([3, j as i32]);
-            self.message(n, &name, np, depth + 1);
+            self.message(n, &name, np, depth + 1, &mine);
         }
         for (j, e) in m.enum_type.iter().enumerate() {
             let mut ep = path.clone();
             ep.extend([4, j as i32]);
-            self.enumeration(e, &name, ep);
+            self.enumeration(e, &name, ep, &mine);
         }
     }
 
+    fn extension(&mut self, x: &FieldDescriptorProto, scope: &str, path: &[i32]) {
+        self.out.extensions.push(Extension {
+            name: join(scope, x.name()),
+            extendee: x.extendee().trim_start_matches('.').to_string(),
+            number: x.number(),
+            loc: self.at(path),
+        });
+    }
+
     /// Enum values are scoped like their enum's siblings, not inside the enum.
-    fn enumeration(&mut self, e: &EnumDescriptorProto, scope: &str, path: Vec<i32>) {
+    fn enumeration(
+        &mut self,
+        e: &EnumDescriptorProto,
+        scope: &str,
+        path: Vec<i32>,
+        parent: &Features,
+    ) {
         let name = join(scope, e.name());
+        let options = e
+            .options
+            .as_ref()
+            .map(|o| features::read(&o.uninterpreted_option))
+            .unwrap_or_default();
         let loc = self.at(&path);
         self.define(name.clone(), "enum", loc.clone());
         let mut values = Vec::new();
@@ -219,8 +332,16 @@ impl Walk<'_> {
                 .map(|r| (r.start(), r.end()))
                 .collect(),
             reserved_names: e.reserved_name.clone(),
+            features: parent.inherit(&options),
         });
     }
+}
+
+fn field_options(f: &FieldDescriptorProto) -> Options {
+    f.options
+        .as_ref()
+        .map(|o| features::read(&o.uninterpreted_option))
+        .unwrap_or_default()
 }
 
 /// What a field is, without its options (the large part of a descriptor, not compared).
@@ -250,14 +371,31 @@ pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
         out: Elements::default(),
     };
     w.out.package_loc = Some(w.at(&[2]));
+    w.out.syntax_loc = Some(w.at(&[12]));
+    let syntax = Syntax::of(&proto.syntax, proto.edition.as_deref());
+    w.out.syntax = Some(syntax);
+    let uninterpreted = d
+        .options
+        .as_ref()
+        .map(|o| o.uninterpreted_option.as_slice())
+        .unwrap_or_default();
+    w.out.file_options = features::read(uninterpreted);
+    for (i, o) in uninterpreted.iter().enumerate() {
+        let at = w.at(&[8, 999, i as i32]);
+        w.out.file_option_locs.insert(features::name(o), at);
+    }
+    let file_features = Features::file(syntax, &w.out.file_options);
     let package = d.package().to_string();
     for (i, m) in d.message_type.iter().enumerate() {
         if !m.options.as_ref().is_some_and(|o| o.map_entry()) {
-            w.message(m, &package, vec![4, i as i32], 0);
+            w.message(m, &package, vec![4, i as i32], 0, &file_features);
         }
     }
     for (i, e) in d.enum_type.iter().enumerate() {
-        w.enumeration(e, &package, vec![5, i as i32]);
+        w.enumeration(e, &package, vec![5, i as i32], &file_features);
+    }
+    for (i, x) in d.extension.iter().enumerate() {
+        w.extension(x, &package, &[7, i as i32]);
     }
     for (i, svc) in d.service.iter().enumerate() {
         let name = join(&package, svc.name());
@@ -273,6 +411,13 @@ pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
                 output: m.output_type().trim_start_matches('.').to_string(),
                 client_streaming: m.client_streaming(),
                 server_streaming: m.server_streaming(),
+                idempotency: m
+                    .options
+                    .as_ref()
+                    .and_then(|o| {
+                        features::read(&o.uninterpreted_option).remove("idempotency_level")
+                    })
+                    .unwrap_or_else(|| "IDEMPOTENCY_UNKNOWN".into()),
                 loc: w.at(&[6, i as i32, 2, j as i32]),
             })
             .collect();

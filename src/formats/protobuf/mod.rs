@@ -14,8 +14,10 @@ use crate::markdown::Block;
 use crate::model::{Field, Operation, OperationKind, Surface, TypeDef, TypeKind};
 use crate::rules;
 
+mod editions;
 pub mod elements;
 mod excerpt;
+pub mod features;
 
 pub use excerpt::{PLACEHOLDER_NAME, WRAPPER_SERVICE, complete, is_placeholder_number};
 
@@ -26,11 +28,15 @@ pub struct Proto {
     pub name: String,
     pub package: Option<String>,
     pub syntax: String,
+    /// `2023`, `2024` for an editions file.
+    pub edition: Option<String>,
     /// The text handed to the parser: the block, completed where design docs abbreviate
     /// (see [`complete`]); a valid file on its own.
     pub text: String,
     /// Characters inserted at the start of a line of `text`, to map places back.
     shifts: Vec<(usize, usize)>,
+    /// For an editions file, characters inserted to lower it to proto2: (line, column, count).
+    lowered: Vec<(usize, usize, usize)>,
     pub descriptor: FileDescriptorProto,
     /// Places of the descriptor's elements, by descriptor path.
     pub spans: Spans,
@@ -52,7 +58,20 @@ impl Proto {
             .iter()
             .find(|(l, _)| *l == line)
             .map_or(0, |(_, n)| *n);
-        (line, col.saturating_sub(shift))
+        let col = col.saturating_sub(shift);
+        // A place inside inserted text (a field's added label) is the place it was inserted at.
+        let col = self
+            .lowered
+            .iter()
+            .find(|(l, c, n)| *l == line && (*c..c + n).contains(&col))
+            .map_or(col, |(_, c, _)| *c);
+        let before: usize = self
+            .lowered
+            .iter()
+            .filter(|(l, c, n)| *l == line && c + n <= col)
+            .map(|(_, _, n)| n)
+            .sum();
+        (line, col.saturating_sub(before))
     }
 
     fn loc_of_offset(&self, block: &Block, file: &str, offset: usize) -> Loc {
@@ -77,32 +96,64 @@ pub fn import_name(block: &Block) -> String {
         .unwrap_or_else(|| format!("block-{}.proto", block.fence_line))
 }
 
+/// A name the author gave (not the `block-<line>.proto` of a block without `file=`, which
+/// moves whenever lines are added above it).
+pub fn named_by_author(name: &str) -> bool {
+    let line = name
+        .strip_prefix("block-")
+        .and_then(|r| r.strip_suffix(".proto"));
+    !line.is_some_and(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
     let name = import_name(block);
-    // An `edition` line, or a construct only editions have (`export`/`local` visibility,
-    // reserved names written as bare identifiers), shown without its `edition` line.
-    if let Some(line) = block.content.lines().position(|l| {
-        let t = l.trim_start();
-        t.starts_with("edition ")
-            || t.starts_with("edition=")
-            || ["export ", "local "].iter().any(|k| {
-                t.strip_prefix(k)
-                    .is_some_and(|r| r.starts_with("message ") || r.starts_with("enum "))
-            })
-            || t.strip_prefix("reserved ")
-                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
-    }) {
+    let lowered = editions::lower(&block.content);
+    if let Some(l) = lowered
+        .as_ref()
+        .filter(|l| !matches!(l.edition.as_str(), "2023" | "2024"))
+    {
+        let line = block
+            .content
+            .lines()
+            .position(|x| x.trim_start().starts_with("edition"));
+        return Err(vec![Finding::new(
+            rules::PROTOBUF_UNSUPPORTED_EDITION,
+            &block.loc(file, line.unwrap_or(0), 0),
+            format!(
+                "edition `{}` is not one this release knows (2023, 2024); the block is listed but not checked",
+                l.edition
+            ),
+        )]);
+    }
+    let content = lowered
+        .as_ref()
+        .map_or(block.content.as_str(), |l| l.text.as_str());
+    // A construct only editions have (`export`/`local` visibility, reserved names written as
+    // bare identifiers), shown without its `edition` line.
+    if lowered.is_none()
+        && let Some(line) = block.content.lines().position(|l| {
+            let t = l.trim_start();
+            t.starts_with("edition ")
+                || t.starts_with("edition=")
+                || ["export ", "local "].iter().any(|k| {
+                    t.strip_prefix(k)
+                        .is_some_and(|r| r.starts_with("message ") || r.starts_with("enum "))
+                })
+                || t.strip_prefix("reserved ")
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
+        })
+    {
         return Err(vec![Finding::new(
             rules::PROTOBUF_UNSUPPORTED_EDITION,
             &block.loc(file, line, 0),
-            "protobuf editions are not supported by this release's parser (protox 0.10 reads proto2 and proto3); the block is listed but not checked",
+            "this block uses editions syntax but has no `edition` line; it is listed but not checked",
         )]);
     }
-    let (text, shifts) = complete(&block.content, true);
+    let (text, shifts) = complete(content, true);
     let mut result = protox_parse::parse(&name, &text).map(|d| (text, shifts.clone(), d));
-    if result.is_err() && !has_syntax(&block.content) {
+    if result.is_err() && !has_syntax(content) {
         // Not proto3 after all: a proto2 snippet without its `syntax` line.
-        let (text2, shifts2) = complete(&block.content, false);
+        let (text2, shifts2) = complete(content, false);
         if let Ok(d) = protox_parse::parse(&name, &text2) {
             result = Ok((text2, shifts2, d));
         }
@@ -111,20 +162,27 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Proto, Vec<Finding>> {
         Ok((text, shifts, descriptor)) => Ok(Proto {
             name,
             package: descriptor.package.clone().filter(|p| !p.is_empty()),
-            syntax: descriptor.syntax.clone().unwrap_or_else(|| "proto2".into()),
+            syntax: match &lowered {
+                Some(_) => "editions".into(),
+                None => descriptor.syntax.clone().unwrap_or_else(|| "proto2".into()),
+            },
+            edition: lowered.as_ref().map(|l| l.edition.clone()),
+            lowered: lowered.map(|l| l.shifts).unwrap_or_default(),
             text,
             shifts,
             spans: Spans::of(&descriptor),
             descriptor,
             elements: std::sync::OnceLock::new(),
         }),
-        Err(_) if !looks_like_protobuf(&block.content) => Err(Vec::new()),
+        Err(_) if !looks_like_protobuf(content) => Err(Vec::new()),
         Err(e) => {
-            let (text, shifts) = complete(&block.content, true);
+            let (text, shifts) = complete(content, true);
             let failed = Proto {
                 name,
                 package: None,
                 syntax: String::new(),
+                edition: None,
+                lowered: lowered.map(|l| l.shifts).unwrap_or_default(),
                 text,
                 shifts,
                 descriptor: FileDescriptorProto::default(),
@@ -481,7 +539,8 @@ impl Ctx<'_> {
                     name: f.name().to_string(),
                     ty,
                     optional: f.proto3_optional()
-                        || (f.label() == Label::Optional && self.proto.syntax == "proto2"),
+                        || (f.label() == Label::Optional
+                            && matches!(self.proto.syntax.as_str(), "proto2" | "editions")),
                     list,
                     loc: self.loc(&fpath),
                 }

@@ -310,7 +310,7 @@ fn compare(o: &Side, n: &Side, level: Level, aligned: &Alignment) -> Vec<Finding
     for f in pair(&o.files, &n.files, None) {
         package_changed(&f, &mut out);
     }
-    files::compare(o, n, &mut out);
+    files::compare(o, n, aligned.drift, &mut out);
     package_renamed(o, n, aligned, &mut out);
     for m in pair(&o.messages, &n.messages, None) {
         message(&cx, &m, &mut out);

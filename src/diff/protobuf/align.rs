@@ -22,6 +22,8 @@ pub struct Alignment {
     pub coverage: (usize, usize),
     /// The implementation's packages; empty outside drift.
     impl_packages: BTreeSet<String>,
+    /// The old side is a doc's excerpts, not a revision of whole files.
+    pub drift: bool,
 }
 
 /// A doc element compared with nothing, because its name fits several.
@@ -71,6 +73,7 @@ pub fn align(o: &mut Side, n: &Side) -> Alignment {
     let impl_packages: BTreeSet<&str> = n.files.values().map(|f| f.package.as_str()).collect();
     let mut al = Alignment {
         impl_packages: impl_packages.iter().map(|p| p.to_string()).collect(),
+        drift: true,
         ..Alignment::default()
     };
     al.renamed = renamed_packages(o, &by_name, &impl_packages);

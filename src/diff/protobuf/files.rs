@@ -28,17 +28,22 @@ const FILE_OPTIONS: &[(&str, &str)] = &[
     ("py_generic_services", "false"),
 ];
 
-pub(super) fn compare(o: &Side, n: &Side, out: &mut Report) {
+/// `excerpts`: the old side is a doc, which shows a part of each file. What it leaves out
+/// (an option, a file, a package's other files) is not taken as deleted.
+pub(super) fn compare(o: &Side, n: &Side, excerpts: bool, out: &mut Report) {
     for f in pair(&o.files, &n.files, None) {
         match f.both() {
             Some((of, nf)) => {
-                options(f.key, of, nf, out);
+                options(f.key, of, nf, excerpts, out);
                 syntax(f.key, of, nf, out);
             }
-            None => deleted(&f, n, out),
+            None if !excerpts => deleted(&f, n, out),
+            None => {}
         }
     }
-    packages(o, n, out);
+    if !excerpts {
+        packages(o, n, out);
+    }
 }
 
 fn shown(options: &Options, name: &str, unset: &str) -> String {
@@ -52,9 +57,12 @@ fn shown(options: &Options, name: &str, unset: &str) -> String {
     }
 }
 
-fn options(file: &str, of: &File, nf: &File, out: &mut Report) {
+fn options(file: &str, of: &File, nf: &File, excerpts: bool, out: &mut Report) {
     let (oo, no) = (&of.el.file_options, &nf.el.file_options);
     for &(name, unset) in FILE_OPTIONS {
+        if excerpts && oo.get(name).is_none() {
+            continue;
+        }
         let value = |o: &Options| o.get(name).cloned().unwrap_or_else(|| unset.to_string());
         if value(oo) == value(no) {
             continue;

@@ -239,6 +239,8 @@ mod tests {
         let src = "edition = \"2023\";\npackage a;\nmessage M {\n  string id = 1 [features.field_presence = IMPLICIT];\n  repeated int32 xs = 2;\n  oneof k { int32 b = 3; }\n  map<string, int32> m = 4;\n  message N { int32 c = 1; }\n  reserved foo;\n}\n";
         let l = lower(src).unwrap();
         assert_eq!(l.edition, "2023");
+        // No wider than the edition line, so nothing after it on its line moves.
+        assert!(l.text.starts_with("syntax=\"proto2\"; \npackage a;\n"));
         assert!(l.text.contains("  optional string id = 1"));
         assert!(l.text.contains("  repeated int32 xs"));
         assert!(l.text.contains("oneof k { int32 b = 3; }"));

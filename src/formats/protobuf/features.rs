@@ -91,7 +91,10 @@ pub struct Features {
 }
 
 /// Feature names as the `features` option spells them, and where each is read from.
-const FEATURES: &[(&str, fn(&mut Features) -> &mut String)] = &[
+/// A feature's slot in [`Features`].
+type Slot = fn(&mut Features) -> &mut String;
+
+const FEATURES: &[(&str, Slot)] = &[
     ("features.field_presence", |f| &mut f.field_presence),
     ("features.enum_type", |f| &mut f.enum_type),
     ("features.utf8_validation", |f| &mut f.utf8_validation),

@@ -161,8 +161,9 @@ fn package_less_excerpts_placeholders_and_a_renamed_package_are_matched_by_name(
             row("drift.protobuf", "error", 11),
             // `title = ?` is the implementation's `title = 4`; `due` is nowhere.
             row("drift.protobuf", "error", 27),
-            // `legacy.billing.v1` is `acme.billing.v1`: said once, then compared inside.
-            row("drift.protobuf", "warning", 36),
+            // `legacy.billing.v1` is `acme.billing.v1`: said once, then compared inside. A
+            // package renamed moves every rpc path, so it breaks callers.
+            row("drift.protobuf", "error", 36),
             row("drift.protobuf", "error", 40),
             // The `example` block after it promises nothing, so its message is not missed.
         ]
@@ -208,7 +209,7 @@ fn a_text_report_ends_with_how_far_apart_doc_and_implementation_are() {
     assert_eq!(
         stderr.lines().rev().take(2).collect::<Vec<_>>(),
         [
-            "3 errors, 1 warning, 0 infos in 4 sources",
+            "4 errors, 0 warnings, 0 infos in 4 sources",
             "drift testdata/drift/packages/doc.md: 4 of the doc's elements compared, 4 found in the implementation, 0 only in the doc; 4 drift findings",
         ]
     );

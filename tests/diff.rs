@@ -459,3 +459,116 @@ fn protobuf_json_names_compare_as_json_sees_them() {
     assert!(out.contains("from `uid` to `userId`"), "{out}");
     assert!(out.contains("its JSON name `c` is kept"), "{out}");
 }
+
+/// Two revisions of a tree of protos, each a map of path to text.
+fn trees(old: &[(&str, &str)], new: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (side, files) in [("old", old), ("new", new)] {
+        for (name, text) in files {
+            let p = dir.path().join(side).join(name);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+    }
+    dir
+}
+
+fn diff_trees(dir: &tempfile::TempDir, level: &str) -> Vec<String> {
+    let out = bin()
+        .current_dir(dir.path())
+        .args([
+            "diff",
+            "old",
+            "new",
+            "--format",
+            "json",
+            "--proto-level",
+            level,
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&report).unwrap();
+    findings_of(&report)
+        .into_iter()
+        .zip(v["findings"].as_array().unwrap())
+        .map(|(f, j)| format!("{} {}", j["file"].as_str().unwrap(), f))
+        .collect()
+}
+
+#[test]
+fn protobuf_moves_deleted_files_and_packages_say_each_thing_once() {
+    let a = "syntax = \"proto3\";\npackage acme.v1;\n\nmessage Order {\n  string id = 1;\n}\n";
+    let b = "syntax = \"proto3\";\npackage acme.v1;\n\nmessage Refund {\n  string id = 1;\n}\n";
+    let both = "syntax = \"proto3\";\npackage acme.v1;\n\nmessage Order {\n  string id = 1;\n}\n\nmessage Refund {\n  string id = 1;\n}\n";
+    let legacy =
+        "syntax = \"proto3\";\npackage acme.legacy;\n\nmessage Old {\n  string id = 1;\n}\n";
+
+    // Moved to another file of its package: only that file's generated code changes.
+    let dir = trees(
+        &[("a.proto", a), ("b.proto", b)],
+        &[
+            ("a.proto", both),
+            ("b.proto", "syntax = \"proto3\";\npackage acme.v1;\n"),
+        ],
+    );
+    assert_eq!(
+        diff_trees(&dir, "file"),
+        ["new/a.proto error protobuf.message-deleted 8:1 (old 4)"]
+    );
+    assert_eq!(
+        diff_trees(&dir, "package"),
+        ["new/a.proto warning protobuf.message-deleted 8:1 (old 4)"]
+    );
+
+    // A file deleted while its package stays: the file is the FILE break, each of its
+    // messages a PACKAGE one. A package deleted with its file: said once.
+    let dir = trees(
+        &[("a.proto", a), ("b.proto", b), ("legacy.proto", legacy)],
+        &[("a.proto", a)],
+    );
+    assert_eq!(
+        diff_trees(&dir, "file"),
+        [
+            "new/a.proto error protobuf.file-deleted 2:1 (old 2)",
+            "new/a.proto error protobuf.file-deleted 2:1 (old 2)",
+            "new/a.proto warning protobuf.message-deleted 2:1 (old 4)",
+            "new/a.proto warning protobuf.package-deleted 2:1 (old 2)",
+        ]
+    );
+    assert_eq!(
+        diff_trees(&dir, "package"),
+        [
+            "new/a.proto warning protobuf.file-deleted 2:1 (old 2)",
+            "new/a.proto warning protobuf.file-deleted 2:1 (old 2)",
+            "new/a.proto error protobuf.message-deleted 2:1 (old 4)",
+            "new/a.proto error protobuf.package-deleted 2:1 (old 2)",
+        ]
+    );
+}
+
+#[test]
+fn protobuf_a_nested_message_deleted_is_shown_at_its_parent_and_string_piece_may_go_back() {
+    let m = |inner: &str, ctype: &str| {
+        format!(
+            "syntax = \"proto3\";\npackage a;\n\nmessage Outer {{\n{inner}  string s = 1{ctype};\n}}\n"
+        )
+    };
+    let dir = pair(
+        &m(
+            "  message Inner {\n    string x = 1;\n  }\n",
+            " [ctype = STRING_PIECE]",
+        ),
+        &m("", " [ctype = STRING]"),
+        "proto",
+    );
+    let (_, out) = run(
+        &dir,
+        "proto",
+        &["--format", "json", "--proto-level", "file"],
+    );
+    assert_eq!(
+        findings_of(&out),
+        ["error protobuf.message-deleted 4:1 (old 5)"]
+    );
+}

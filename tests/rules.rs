@@ -98,6 +98,8 @@ fn companions(rule: &str) -> &'static [&'static str] {
         // A field made required changes its cardinality too; a oneof's field moves with it.
         "protobuf.required-fields-changed" => &["protobuf.field-cardinality-changed"],
         "protobuf.oneof-deleted" => &["protobuf.field-oneof-changed"],
+        // The package it leaves empty is gone for its users, as buf says too.
+        "protobuf.package-changed" => &["protobuf.package-deleted"],
         _ => &[],
     }
 }

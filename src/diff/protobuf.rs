@@ -250,6 +250,28 @@ impl Sides<'_> {
         f.map(|f| &f.loc)
     }
 
+    /// A top-level element deleted, placed where a review shows it; nothing when its
+    /// package went with it.
+    fn removal(&self, change: &'static str, name: &str, old: &Loc, file: &str) -> Option<Change> {
+        let gone = self.gone(file);
+        if gone == files::Gone::WithPackage {
+            return None;
+        }
+        // A nested type is shown at the nearest message that survives it.
+        let mut outer = name;
+        let mut at = None;
+        while let Some((up, _)) = outer.rsplit_once('.') {
+            outer = up;
+            if let Some(m) = self.n.messages.get(up) {
+                at = Some(&m.loc);
+                break;
+            }
+        }
+        let at = at.or_else(|| self.anchor(file));
+        let c = Change::new(change, Some(old), at, name).slot("name", name);
+        Some(c.fact_if(gone == files::Gone::WithFile, "with-file"))
+    }
+
     /// An old type name and a new one name the same type.
     fn same_type(&self, old: &str, new: &str) -> bool {
         same_type(&self.aligned.type_name(old), new) || self.aligned.moved_type(old, new)
@@ -365,8 +387,9 @@ fn package_renamed(o: &Side, n: &Side, aligned: &Alignment, out: &mut Report) {
 fn message(cx: &Sides, m: &Messages, out: &mut Report) {
     let name = m.key;
     if let Some(om) = m.removed() {
-        let at = cx.anchor(om.file);
-        out.add(Change::new("message-deleted", Some(&om.loc), at, name).slot("name", name));
+        if let Some(c) = cx.removal("message-deleted", name, &om.loc, om.file) {
+            out.add(c);
+        }
     } else if let Some(nm) = m.added() {
         out.add(Change::new("message-added", None, Some(&nm.loc), name).slot("name", name));
     }
@@ -441,11 +464,9 @@ fn moved(
 fn extension(cx: &Sides, x: &Delta<String, Extension>, out: &mut Report) {
     let name = x.key;
     if let Some(ox) = x.removed() {
-        let at = cx.anchor(ox.file);
-        let change = Change::new("extension-deleted", Some(&ox.loc), at, name)
-            .slot("name", name)
-            .slot("extendee", &ox.x.extendee);
-        out.add(change);
+        if let Some(c) = cx.removal("extension-deleted", name, &ox.loc, ox.file) {
+            out.add(c.slot("extendee", &ox.x.extendee));
+        }
     } else if let Some((ox, nx)) = x.both().filter(|(a, b)| cx.moved(a.file, b.file)) {
         out.add(moved(
             "extension-deleted",
@@ -601,9 +622,10 @@ fn field_oneof_changed(_: &Sides, m: &Messages, f: &Fields, out: &mut Report) {
 
 fn enumeration(cx: &Sides, e: &Delta<String, Enum>, out: &mut Report) {
     let name = e.key;
-    if let Some(oe) = e.removed() {
-        let at = cx.anchor(oe.file);
-        out.add(Change::new("enum-deleted", Some(&oe.loc), at, name).slot("name", name));
+    if let Some(oe) = e.removed()
+        && let Some(c) = cx.removal("enum-deleted", name, &oe.loc, oe.file)
+    {
+        out.add(c);
     }
     let Some((oe, ne)) = e.both() else { return };
     if cx.moved(oe.file, ne.file) {
@@ -672,8 +694,9 @@ fn enumeration(cx: &Sides, e: &Delta<String, Enum>, out: &mut Report) {
 fn service(cx: &Sides, s: &Delta<String, Service>, out: &mut Report) {
     let name = s.key;
     if let Some(os) = s.removed() {
-        let at = cx.anchor(os.file);
-        out.add(Change::new("service-deleted", Some(&os.loc), at, name).slot("name", name));
+        if let Some(c) = cx.removal("service-deleted", name, &os.loc, os.file) {
+            out.add(c);
+        }
         return;
     }
     let Some((os, ns)) = s.both() else {

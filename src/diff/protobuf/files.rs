@@ -107,23 +107,55 @@ fn deleted(f: &Delta<String, File>, n: &Side, out: &mut Report) {
 fn packages(o: &Side, n: &Side, out: &mut Report) {
     let kept: BTreeSet<&str> = n.files.values().map(|f| f.package.as_str()).collect();
     let mut said = BTreeSet::new();
-    for (name, of) in &o.files {
+    for of in o.files.values() {
         let p = of.package.as_str();
-        // A file that moved to another package already says so (`package-changed`).
-        let renamed = n.files.contains_key(name);
-        if p.is_empty() || kept.contains(p) || renamed || !said.insert(p) {
+        // A file moved to another package says so (`package-changed`, FILE); the package
+        // it leaves empty is gone for its users all the same.
+        if kept.contains(p) || !said.insert(p) {
             continue;
         }
         let at = n.files.values().next().map(|x| &x.loc);
-        out.add(Change::new("package-deleted", Some(&of.loc), at, p).slot("package", p));
+        let change = Change::new("package-deleted", Some(&of.loc), at, p).slot("package", p);
+        out.add(change.fact_if(p.is_empty(), "no-package"));
     }
 }
 
+/// What went with a top-level element the new revision lacks.
+#[derive(PartialEq)]
+pub(super) enum Gone {
+    /// The element alone.
+    Alone,
+    /// Its file, named by its author, while the package stays: `file-deleted` is the FILE
+    /// break; the element's own finding is the PACKAGE one.
+    WithFile,
+    /// Its whole package, which `package-deleted` says once for all it held.
+    WithPackage,
+}
+
 impl Sides<'_> {
+    pub(super) fn gone(&self, file: &str) -> Gone {
+        let Some(of) = self.o.files.get(file) else {
+            return Gone::Alone;
+        };
+        if self.aligned.drift {
+            return Gone::Alone;
+        }
+        let kept = |p: &str| self.n.files.values().any(|f| f.package == p);
+        if !kept(&of.package) {
+            Gone::WithPackage
+        } else if of.named && !self.n.files.contains_key(file) {
+            Gone::WithFile
+        } else {
+            Gone::Alone
+        }
+    }
+
     /// An element declared in `old` is declared in `new` now, both files named by their
     /// author: a FILE break for what moved.
     pub(super) fn moved(&self, old: &str, new: &str) -> bool {
         let named = |s: &Side, f: &str| s.files.get(f).is_some_and(|x| x.named);
-        old != new && named(self.o, old) && named(self.n, new)
+        // From a file deleted, `file-deleted` is the FILE break.
+        let kept = self.n.files.contains_key(old);
+        old != new && kept && named(self.o, old) && named(self.n, new)
     }
 }

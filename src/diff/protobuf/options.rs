@@ -93,7 +93,10 @@ pub(super) fn field_feature_changed(_: &Sides, m: &Messages, f: &Fields, out: &m
         ),
     ];
     for (applies, feature, old, new) in compared {
-        if applies && old != new {
+        // C++ reads a `STRING_PIECE` field as a string with a flag: back to `STRING`, its
+        // generated API is the one it had, as buf holds too.
+        let back = old == "STRING_PIECE" && new == "STRING";
+        if applies && old != new && !back {
             out.add(
                 field_change(m, f, "field-feature-changed", of)
                     .slot("feature", feature)
@@ -168,16 +171,13 @@ pub(super) fn message(m: &Messages, out: &mut Report) {
         if a == b || (fact.is_none() && a) {
             continue;
         }
-        let change = Change::new(
-            "message-option-changed",
-            Some(&om.loc),
-            Some(&nm.loc),
-            m.key,
-        )
-        .slot("name", m.key)
-        .slot("option", option)
-        .slot("old", a.to_string())
-        .slot("new", b.to_string());
+        let old_at = om.m.option_locs.get(option).unwrap_or(&om.loc);
+        let new_at = nm.m.option_locs.get(option).unwrap_or(&nm.loc);
+        let change = Change::new("message-option-changed", Some(old_at), Some(new_at), m.key)
+            .slot("name", m.key)
+            .slot("option", option)
+            .slot("old", a.to_string())
+            .slot("new", b.to_string());
         out.add(match fact {
             Some(x) => change.fact(x),
             None => change,

@@ -43,6 +43,8 @@ pub struct Message {
     /// Its real oneofs, by name.
     pub oneofs: Vec<(String, Loc)>,
     pub options: Options,
+    /// Where each option is set, by name.
+    pub option_locs: BTreeMap<String, Loc>,
     pub features: Features,
 }
 
@@ -188,6 +190,20 @@ impl Walk<'_> {
             .map(|o| features::read(&o.uninterpreted_option))
             .unwrap_or_default();
         let mine = parent.inherit(&options);
+        let uninterpreted = m
+            .options
+            .as_ref()
+            .map(|o| o.uninterpreted_option.as_slice())
+            .unwrap_or_default();
+        let option_locs = uninterpreted
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let mut at = path.clone();
+                at.extend([7, 999, i as i32]);
+                (features::name(o), self.at(&at))
+            })
+            .collect();
         let oneof_options: Vec<Features> = m
             .oneof_decl
             .iter()
@@ -265,6 +281,7 @@ impl Walk<'_> {
                 .collect(),
             oneofs,
             options,
+            option_locs,
             features: mine.clone(),
         });
         if depth >= MAX_NESTING {

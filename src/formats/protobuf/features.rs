@@ -158,11 +158,7 @@ impl Features {
             f.java_utf8_validation = f.utf8_validation.clone();
         }
         if let Some(ctype) = options.get("ctype") {
-            f.cpp_string_type = match ctype.as_str() {
-                // Read as a string with a flag: buf and protoc treat it as `STRING`.
-                "STRING_PIECE" => "STRING".into(),
-                other => other.into(),
-            };
+            f.cpp_string_type = ctype.clone();
         }
         f
     }

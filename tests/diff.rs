@@ -229,6 +229,16 @@ fn every_doc_and_fixture_diffed_with_itself_changes_nothing() {
     }
 }
 
+/// `findings_of` two files of `testdata/`.
+fn diff_testdata(old: &str, new: &str) -> Vec<String> {
+    let out = bin()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["diff", old, new, "--format", "json"])
+        .output()
+        .unwrap();
+    findings_of(&String::from_utf8(out.stdout).unwrap())
+}
+
 /// Each finding of a JSON report as `severity rule line:column (old line)`.
 fn findings_of(report: &str) -> Vec<String> {
     let report: serde_json::Value = serde_json::from_str(report).unwrap();
@@ -254,18 +264,11 @@ fn typescript_compares_structure_not_text() {
     // Quotes, separators, comments, line breaks, union order and `Array<T>` against `T[]`
     // change nothing; a change inside an inline type is reported at that member, once, and
     // not again at the alias derived from its type or through the base it extends.
-    let out = bin()
-        .args([
-            "diff",
-            "testdata/diff/typescript/old.ts",
-            "testdata/diff/typescript/new.ts",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
     assert_eq!(
-        findings_of(&String::from_utf8(out.stdout).unwrap()),
+        diff_testdata(
+            "testdata/diff/typescript/old.ts",
+            "testdata/diff/typescript/new.ts"
+        ),
         [
             "error typescript.property-type-changed 12:5 (old 9)",
             "info typescript.function-signature-changed 21:3 (old 17)",
@@ -570,5 +573,63 @@ fn protobuf_a_nested_message_deleted_is_shown_at_its_parent_and_string_piece_may
     assert_eq!(
         findings_of(&out),
         ["error protobuf.message-deleted 4:1 (old 5)"]
+    );
+}
+
+#[test]
+fn openapi_3_1_keywords_are_constraints_compared_in_the_direction_of_the_exchange() {
+    // Requests: a keyword added or tightened refuses what was sent. Responses: one dropped or
+    // loosened sends what clients never had to handle. Each at its property's line.
+    assert_eq!(
+        diff_testdata(
+            "testdata/diff/openapi-3.1/old.yaml",
+            "testdata/diff/openapi-3.1/new.yaml"
+        ),
+        [
+            "error openapi.request-property-type-changed 21:9 (old 21)",
+            "error openapi.request-property-constraint-narrowed 22:9 (old 22)",
+            "error openapi.request-property-constraint-narrowed 23:9 (old 23)",
+            "error openapi.request-property-constraint-narrowed 24:9 (old 24)",
+            "error openapi.request-property-constraint-narrowed 25:9 (old 25)",
+            "error openapi.request-property-constraint-narrowed 26:9 (old 26)",
+            "error openapi.request-property-constraint-narrowed 27:9 (old 27)",
+            "error openapi.request-property-constraint-narrowed 27:9 (old 27)",
+            "error openapi.request-property-constraint-narrowed 32:9 (old 28)",
+            "error openapi.request-property-constraint-narrowed 33:9 (old 29)",
+            "error openapi.request-property-constraint-narrowed 34:9 (old 30)",
+            "error openapi.request-property-constraint-narrowed 38:9 (old 31)",
+            "error openapi.request-property-constraint-narrowed 44:13 (old 37)",
+            "error openapi.response-property-became-nullable 48:9 (old 41)",
+            "error openapi.response-property-type-changed 48:9 (old 41)",
+            "error openapi.response-property-constraint-widened 49:9 (old 42)",
+            "error openapi.response-property-constraint-widened 50:9 (old 43)",
+            "error openapi.response-property-constraint-widened 50:9 (old 43)",
+            "error openapi.response-property-constraint-widened 51:9 (old 44)",
+            "error openapi.response-property-constraint-widened 52:9 (old 45)",
+            "error openapi.response-property-constraint-widened 53:9 (old 46)",
+            "error openapi.response-property-constraint-widened 54:9 (old 47)",
+            "error openapi.response-property-constraint-widened 58:9 (old 52)",
+            "error openapi.response-property-constraint-widened 59:9 (old 53)",
+            "error openapi.response-property-constraint-widened 60:9 (old 54)",
+            "error openapi.response-property-constraint-widened 61:9 (old 55)",
+            "error openapi.response-property-constraint-widened 62:9 (old 56)",
+        ]
+    );
+}
+
+#[test]
+fn openapi_3_0_exclusive_flags_tighten_and_loosen_their_bound() {
+    let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: n, in: query, schema: {type: integer, minimum: 0}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer, maximum: 10, exclusiveMaximum: true}\n";
+    let new = old
+        .replace("minimum: 0}", "minimum: 0, exclusiveMinimum: true}")
+        .replace(", exclusiveMaximum: true", "");
+    let dir = pair(old, &new, "yaml");
+    let (_, out) = run(&dir, "yaml", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        [
+            "error openapi.request-parameter-constraint-narrowed 7:11 (old 7)",
+            "error openapi.response-property-constraint-widened 13:23 (old 13)",
+        ]
     );
 }

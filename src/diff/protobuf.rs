@@ -727,8 +727,11 @@ fn service(cx: &Sides, s: &Delta<String, Service>, out: &mut Report) {
                     }
                 }
                 if om.idempotency != nm.idempotency {
+                    let old_at = om.idempotency_loc.as_ref().or(r.old_loc());
+                    let at = nm.idempotency_loc.as_ref().or(r.at);
                     out.add(
-                        change("rpc-idempotency-changed")
+                        Change::new("rpc-idempotency-changed", old_at, at, &full)
+                            .slot("rpc", &full)
                             .slot("old", &om.idempotency)
                             .slot("new", &nm.idempotency),
                     );

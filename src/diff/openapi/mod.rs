@@ -5,6 +5,7 @@
 //! says which side it is for and its level there.
 
 mod bodies;
+mod keywords;
 mod params;
 mod schema;
 

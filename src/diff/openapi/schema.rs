@@ -11,6 +11,7 @@ use crate::formats::openapi::{Api, scalar_text};
 use crate::formats::yaml::{Node, Value};
 
 use super::super::change::{Change, Report};
+use super::keywords::{self, NAMED_SCHEMAS, ONE_SCHEMA};
 use super::{resolve, truthy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +84,7 @@ impl<'a> Compare<'a> {
         self.walk(at, 0, out);
     }
 
-    fn change(&self, what: &'static str, at: &Place) -> Change {
+    pub(super) fn change(&self, what: &'static str, at: &Place) -> Change {
         let c = Change::new(
             what,
             Some(&at.old_at),
@@ -126,7 +127,48 @@ impl<'a> Compare<'a> {
             };
             self.walk(items, depth + 1, out);
         }
+        self.subschemas(&at, depth, out);
         self.properties(&at, depth, out);
+    }
+
+    /// The 2020-12 subschemas both sides have: `contains`, `then`, `patternProperties/^x-`,
+    /// `prefixItems/0` and their kin, each walked as a schema of its own.
+    fn subschemas(&mut self, at: &Place, depth: usize, out: &mut Report) {
+        let mut inner: Vec<(String, &Node, &Node)> = Vec::new();
+        for &key in ONE_SCHEMA.iter().filter(|k| **k != "not") {
+            if let (Some(a), Some(b)) = (at.old.get(key), at.new.get(key))
+                && a.is_map()
+                && b.is_map()
+            {
+                inner.push((key.to_string(), a, b));
+            }
+        }
+        for &key in NAMED_SCHEMAS {
+            let (Some(a), Some(b)) = (at.old.get(key), at.new.get(key)) else {
+                continue;
+            };
+            for (k, v) in a.entries() {
+                if let Some(w) = b.get(&k.name) {
+                    inner.push((format!("{key}/{}", k.name), v, w));
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (at.old.get("prefixItems"), at.new.get("prefixItems")) {
+            for (i, (v, w)) in a.items().iter().zip(b.items()).enumerate() {
+                inner.push((format!("prefixItems/{i}"), v, w));
+            }
+        }
+        for (key, a, b) in inner {
+            let place = Place {
+                old: a,
+                new: b,
+                what: format!("{} ({key})", at.what),
+                path: format!("{}/{key}", at.path),
+                old_at: self.old.loc(a.pos),
+                new_at: self.new.loc(b.pos),
+            };
+            self.walk(place, depth + 1, out);
+        }
     }
 }
 
@@ -138,7 +180,11 @@ const RULES: &[Rule] = &[
     default,
     enum_values,
     bounds,
+    keywords::exclusive_flags,
     pattern,
+    keywords::fixed_values,
+    keywords::dependent_required,
+    keywords::subschema_presence,
     unions,
 ];
 
@@ -157,6 +203,23 @@ fn base_type(x: &Node) -> Option<String> {
 /// Type, then format: a format added to the same type narrows its values.
 fn type_or_format(cmp: &Compare, at: &Place, out: &mut Report) {
     let (o, n) = (at.old, at.new);
+    if let (Some(ot), Some(nt)) = (keywords::types(o), keywords::types(n))
+        && ot.len() + nt.len() > 2
+    {
+        // A list of types: one added widens it, one dropped narrows it.
+        if ot != nt {
+            let (wider, narrower) = (keywords::covered(&ot, &nt), keywords::covered(&nt, &ot));
+            let compatible = if cmp.scope.sends() { wider } else { narrower };
+            let list = |t: &BTreeSet<String>| t.iter().cloned().collect::<Vec<_>>().join(", ");
+            out.add(
+                cmp.change("type-changed", at)
+                    .fact_if(compatible, "compatible")
+                    .slot("old", list(&ot))
+                    .slot("new", list(&nt)),
+            );
+        }
+        return;
+    }
     let (ob, nb) = (base_type(o), base_type(n));
     let (of, nf) = (
         o.get("format").and_then(Node::as_str),
@@ -258,6 +321,11 @@ fn bounds(cmp: &Compare, at: &Place, out: &mut Report) {
         ("minItems", false),
         ("minimum", false),
         ("minProperties", false),
+        ("maxContains", true),
+        ("minContains", false),
+        // The 3.1 numeric form; the 3.0 boolean one is `keywords::exclusive_flags`.
+        ("exclusiveMaximum", true),
+        ("exclusiveMinimum", false),
     ];
     for &(key, upper) in BOUNDS {
         let (a, b) = (number(at.old.get(key)), number(at.new.get(key)));

@@ -92,6 +92,36 @@ pub(super) fn field_feature_changed(_: &Sides, m: &Messages, f: &Fields, out: &m
             b.java_utf8_validation.clone(),
         ),
     ];
+    // A map's string keys and values are fields of its entry, which buf compares one by one.
+    let map_part = |x: &Field, i: usize| {
+        x.el.map.as_deref().and_then(|m| {
+            let inner = m.strip_prefix("map<")?.strip_suffix('>')?;
+            inner.split(", ").nth(i).map(|t| t == "string")
+        })
+    };
+    let mut compared: Vec<(bool, String, String, String)> = compared
+        .into_iter()
+        .map(|(applies, feature, old, new)| (applies, feature.to_string(), old, new))
+        .collect();
+    for (i, part) in ["its keys", "its values"].into_iter().enumerate() {
+        if map_part(of, i) == Some(true) && map_part(nf, i) == Some(true) {
+            for (feature, old, new) in [
+                ("UTF-8 validation", &a.utf8_validation, &b.utf8_validation),
+                (
+                    "Java UTF-8 validation",
+                    &a.java_utf8_validation,
+                    &b.java_utf8_validation,
+                ),
+            ] {
+                compared.push((
+                    true,
+                    format!("{feature} of {part}"),
+                    old.clone(),
+                    new.clone(),
+                ));
+            }
+        }
+    }
     for (applies, feature, old, new) in compared {
         // C++ reads a `STRING_PIECE` field as a string with a flag: back to `STRING`, its
         // generated API is the one it had, as buf holds too.

@@ -75,6 +75,8 @@ pub struct Method {
     pub server_streaming: bool,
     /// `NO_SIDE_EFFECTS`, `IDEMPOTENT`, or `IDEMPOTENCY_UNKNOWN` when unset.
     pub idempotency: String,
+    /// Where the idempotency level is set, if it is.
+    pub idempotency_loc: Option<Loc>,
     pub loc: Loc,
 }
 
@@ -435,6 +437,13 @@ pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
                         features::read(&o.uninterpreted_option).remove("idempotency_level")
                     })
                     .unwrap_or_else(|| "IDEMPOTENCY_UNKNOWN".into()),
+                idempotency_loc: m.options.as_ref().and_then(|o| {
+                    let k = o
+                        .uninterpreted_option
+                        .iter()
+                        .position(|u| features::name(u) == "idempotency_level")?;
+                    Some(w.at(&[6, i as i32, 2, j as i32, 4, 999, k as i32]))
+                }),
                 loc: w.at(&[6, i as i32, 2, j as i32]),
             })
             .collect();

@@ -633,3 +633,22 @@ fn openapi_3_0_exclusive_flags_tighten_and_loosen_their_bound() {
         ]
     );
 }
+
+#[test]
+fn an_invalid_revision_is_compared_from_its_tree_and_said_once_without_failing() {
+    let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {id: {type: string}}}\n";
+    let new = old.replace("          description: ok\n", "").replace(
+        "{id: {type: string}}",
+        "{id: {type: string}, note: {type: string}}",
+    );
+    let dir = pair(old, &new, "yaml");
+    let (code, out) = run(&dir, "yaml", &["--format", "json"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(
+        findings_of(&out),
+        [
+            "warning openapi.revision-invalid 7:9 (old null)",
+            "info openapi.response-property-added 10:71 (old 11)",
+        ]
+    );
+}

@@ -231,9 +231,14 @@ fn every_doc_and_fixture_diffed_with_itself_changes_nothing() {
 
 /// `findings_of` two files of `testdata/`.
 fn diff_testdata(old: &str, new: &str) -> Vec<String> {
+    diff_testdata_with(old, new, &[])
+}
+
+fn diff_testdata_with(old: &str, new: &str, extra: &[&str]) -> Vec<String> {
     let out = bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["diff", old, new, "--format", "json"])
+        .args(extra)
         .output()
         .unwrap();
     findings_of(&String::from_utf8(out.stdout).unwrap())
@@ -649,6 +654,37 @@ fn an_invalid_revision_is_compared_from_its_tree_and_said_once_without_failing()
         [
             "warning openapi.revision-invalid 7:9 (old null)",
             "info openapi.response-property-added 10:71 (old 11)",
+        ]
+    );
+}
+
+#[test]
+fn openapi_removing_what_was_deprecated_is_a_warning_unless_a_sunset_or_stability_says_otherwise() {
+    let (old, new) = (
+        "testdata/diff/openapi-deprecation/old.yaml",
+        "testdata/diff/openapi-deprecation/new.yaml",
+    );
+    // `GET /old` was deprecated; `GET /soon` too, with a sunset still ahead; `q` and
+    // `legacy` were deprecated; `core` too, but marked stable.
+    assert_eq!(
+        diff_testdata(old, new),
+        [
+            "warning openapi.operation-removed 3:1 (old 5)",
+            "error openapi.operation-removed 3:1 (old 10)",
+            "info openapi.request-parameter-removed 5:5 (old 18)",
+            "error openapi.response-property-removed 12:17 (old 29)",
+            "warning openapi.response-property-removed 12:17 (old 28)",
+        ]
+    );
+    let strict = ["--config", "testdata/diff/openapi-deprecation/strict.toml"];
+    assert_eq!(
+        diff_testdata_with(old, new, &strict),
+        [
+            "error openapi.operation-removed 3:1 (old 5)",
+            "error openapi.operation-removed 3:1 (old 10)",
+            "warning openapi.request-parameter-removed 5:5 (old 18)",
+            "error openapi.response-property-removed 12:17 (old 29)",
+            "error openapi.response-property-removed 12:17 (old 28)",
         ]
     );
 }

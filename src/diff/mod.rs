@@ -59,7 +59,7 @@ pub fn diff_refs(old: &[&Analysis], new: &[&Analysis], opts: &Options) -> Vec<Fi
     };
     let (old_kept, new_kept) = (kept(old, &left.old), kept(new, &left.new));
     let (old, new) = (pick(old, &old_kept), pick(new, &new_kept));
-    out.extend(openapi::diff(&old, &new));
+    out.extend(openapi::diff(&old, &new, opts.soften_deprecated));
     out.extend(protobuf::diff(&old, &new, opts.proto_level));
     out.extend(graphql::diff(&old, &new, opts.soften_deprecated));
     out.extend(typescript::diff(&old, &new));

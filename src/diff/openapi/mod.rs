@@ -52,9 +52,12 @@ fn apis<'a>(analyses: &[&'a Analysis]) -> Vec<Keyed<'a>> {
     out
 }
 
-pub fn diff(old: &[&Analysis], new: &[&Analysis]) -> Vec<Finding> {
+pub fn diff(old: &[&Analysis], new: &[&Analysis], soften_deprecated: bool) -> Vec<Finding> {
     let (o, n) = (apis(old), apis(new));
     let mut out = Report::new("openapi", Category::WireJson);
+    if !soften_deprecated {
+        out.ignore_fact("deprecated");
+    }
     // The same faults on both sides are no news of this change.
     let faults = |side: &[&Analysis]| -> Vec<String> {
         let mut m: Vec<String> = side
@@ -253,6 +256,25 @@ pub(super) fn resolve<'a>(api: &'a Api, node: &'a Node) -> &'a Node {
     refs::resolve(&api.root, node)
 }
 
+/// A removal weighed by what the old revision announced: deprecated, it was expected and
+/// is a warning (`deprecated`, which `soften-deprecated = false` ignores), unless its
+/// `x-sunset` date is still ahead or its `x-stability-level` is `stable`.
+pub(super) fn lifecycle(c: Change, old: &Node) -> Change {
+    if !truthy(old.get("deprecated")) {
+        return c;
+    }
+    let sunset = old.get("x-sunset").map(scalar_text).unwrap_or_default();
+    // `2027-01-31` or a date-time starting with it: ISO dates order as text.
+    let day: String = sunset.chars().take(10).collect();
+    if !day.is_empty() && day > crate::config::today() {
+        return c.fact("before-sunset").slot("sunset", day);
+    }
+    if old.get("x-stability-level").and_then(Node::as_str) == Some("stable") {
+        return c.fact("stable");
+    }
+    c.fact("deprecated")
+}
+
 fn truthy(n: Option<&Node>) -> bool {
     matches!(
         n.map(|n| &n.value),
@@ -348,10 +370,9 @@ fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
         match (d.old, d.new) {
             (Some(o), None) => {
                 let at = survivor(na, &o.path.name);
-                out.add(
-                    Change::new("operation-removed", Some(&o.loc), Some(&at), d.key)
-                        .slot("op", o.written()),
-                );
+                let c = Change::new("operation-removed", Some(&o.loc), Some(&at), d.key)
+                    .slot("op", o.written());
+                out.add(lifecycle(c, o.op));
             }
             (None, Some(n)) => out.add(
                 Change::new("operation-added", None, Some(&n.loc), d.key).slot("op", n.written()),

@@ -74,7 +74,13 @@ pub(super) fn parameters(op: &Op, out: &mut Report) {
         };
         let Some((p, q)) = d.both() else {
             match d.new {
-                None => out.add(change("request-parameter-removed")),
+                None => {
+                    let old = d.old.expect("a parameter removed is on the old side");
+                    out.add(super::lifecycle(
+                        change("request-parameter-removed"),
+                        old.node,
+                    ));
+                }
                 Some(q) => out.add(
                     change("request-parameter-added")
                         .fact_if(truthy(q.node.get("required")), "required"),

@@ -502,7 +502,10 @@ impl Compare<'_> {
                     .slot("parent", &at.what)
             };
             match (p.old, p.new) {
-                (Some(_), None) => out.add(change("property-removed")),
+                (Some(ov), None) => {
+                    let old = resolve(self.old, ov.node);
+                    out.add(super::lifecycle(change("property-removed"), old));
+                }
                 (None, Some(nv)) => {
                     let required = nreq.contains(name) && !truthy(nv.node.get("readOnly"));
                     out.add(

@@ -688,3 +688,24 @@ fn openapi_removing_what_was_deprecated_is_a_warning_unless_a_sunset_or_stabilit
         ]
     );
 }
+
+#[test]
+fn openapi_extensible_enums_parameter_defaults_and_response_headers_are_compared() {
+    // A default given where there was none; `x-extensible-enum` values removed from a request
+    // (an error) and added to a response (safe: clients expect new ones); a required header
+    // dropped (an error), an optional one (a warning); a header's schema, as a response's.
+    assert_eq!(
+        diff_testdata(
+            "testdata/diff/openapi-parity/old.yaml",
+            "testdata/diff/openapi-parity/new.yaml"
+        ),
+        [
+            "warning openapi.request-parameter-default-changed 7:11 (old 7)",
+            "error openapi.request-parameter-enum-value-removed 8:11 (old 8)",
+            "error openapi.response-header-removed 10:9 (old 13)",
+            "warning openapi.response-header-removed 10:9 (old 15)",
+            "error openapi.response-property-constraint-widened 13:30 (old 14)",
+            "info openapi.response-property-enum-value-added 19:19 (old 21)",
+        ]
+    );
+}

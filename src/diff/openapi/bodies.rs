@@ -1,7 +1,7 @@
 //! Request bodies and responses: present or not, required or not, their media types and
 //! status codes, response headers, and the schemas of what is on both sides.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::finding::Loc;
 use crate::formats::openapi::Api;
@@ -103,7 +103,23 @@ fn media_types(
             ));
             continue;
         };
-        if let (Some(os), Some(ns)) = (o_media.get("schema"), n_media.get("schema")) {
+        let (o_schema, n_schema) = (o_media.get("schema"), n_media.get("schema"));
+        match (o_schema, n_schema) {
+            (None, Some(ns)) => out.add(change(
+                "media-type-schema-added",
+                &op.oa.loc(o_media.pos),
+                &op.na.loc(ns.pos),
+                mt,
+            )),
+            (Some(os), None) => out.add(change(
+                "media-type-schema-removed",
+                &op.oa.loc(os.pos),
+                &op.na.loc(n_media.pos),
+                mt,
+            )),
+            _ => {}
+        }
+        if let (Some(os), Some(ns)) = (o_schema, n_schema) {
             let what = match side.scope {
                 Scope::Response => format!(
                     "the {} `{mt}` response",
@@ -204,34 +220,62 @@ pub(super) fn responses(op: &Op, out: &mut Report) {
     }
 }
 
+/// A response's headers by lowercased name: where the response names each, and its
+/// definition (through a `$ref`).
+fn headers_of<'n>(api: &'n Api, r: &'n Node) -> BTreeMap<String, (Loc, &'n Node)> {
+    let entries = resolve(api, r)
+        .get("headers")
+        .map(Node::entries)
+        .unwrap_or_default();
+    entries
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.name.to_ascii_lowercase(),
+                (api.loc(k.pos), resolve(api, v)),
+            )
+        })
+        .collect()
+}
+
+/// Response headers by name (case does not matter): removed, added, made optional, and their
+/// schemas compared as what the client receives.
 fn headers(op: &Op, side: &Side, code: &str, (oresp, nresp): (&Node, &Node), out: &mut Report) {
-    let names = |api: &'_ Api, r: &'_ Node| -> BTreeSet<String> {
-        let entries = resolve(api, r)
-            .get("headers")
-            .map(Node::entries)
-            .unwrap_or_default();
-        entries
-            .iter()
-            .map(|(k, _)| k.name.to_ascii_lowercase())
-            .collect()
+    let (oh, nh) = (headers_of(op.oa, oresp), headers_of(op.na, nresp));
+    let change = |what, old: &Loc, new: &Loc, h: &str| {
+        Change::new(
+            what,
+            Some(old),
+            Some(new),
+            format!("{} header {h}", side.subject),
+        )
+        .slot("op", &op.written)
+        .slot("code", code)
+        .slot("header", h)
     };
-    let (oh, nh) = (names(op.oa, oresp), names(op.na, nresp));
-    for (what, from, to) in [
-        ("response-header-removed", &oh, &nh),
-        ("response-header-added", &nh, &oh),
-    ] {
-        for h in from.difference(to) {
-            let c = Change::new(
-                what,
-                Some(&side.old_at),
-                Some(&side.new_at),
-                format!("{} header {h}", side.subject),
-            );
-            out.add(
-                c.slot("op", &op.written)
-                    .slot("code", code)
-                    .slot("header", h),
-            );
+    for (h, (o_at, o)) in &oh {
+        let Some((n_at, n)) = nh.get(h) else {
+            let c = change("response-header-removed", o_at, &side.new_at, h);
+            out.add(c.fact_if(truthy(o.get("required")), "required"));
+            continue;
+        };
+        if truthy(o.get("required")) && !truthy(n.get("required")) {
+            out.add(change("response-header-became-optional", o_at, n_at, h));
         }
+        if let (Some(os), Some(ns)) = (o.get("schema"), n.get("schema")) {
+            let place = Place {
+                old: os,
+                new: ns,
+                what: format!("header `{h}` of the {code} response"),
+                path: String::new(),
+                old_at: op.oa.loc(os.pos),
+                new_at: op.na.loc(ns.pos),
+            };
+            let key = format!("{} header {h}", side.subject);
+            Compare::new(op.oa, op.na, &op.written, &key, Scope::Response).schema(place, out);
+        }
+    }
+    for (h, (n_at, _)) in nh.iter().filter(|(h, _)| !oh.contains_key(*h)) {
+        out.add(change("response-header-added", &side.old_at, n_at, h));
     }
 }

@@ -362,6 +362,7 @@ const OPERATION_RULES: &[OpRule] = &[
 ];
 
 fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
+    webhooks(oa, na, out);
     let (oo, no) = (operations(oa), operations(na));
     if oo.is_empty() {
         data_model(oa, na, out);
@@ -392,6 +393,42 @@ fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
             }
             (None, None) => {}
         }
+    }
+}
+
+/// OpenAPI 3.1 `webhooks`: the requests the API sends to its clients, by name. One dropped
+/// is a call that subscribers stop getting.
+fn webhooks(oa: &Api, na: &Api, out: &mut Report) {
+    let named = |a: &Api| -> BTreeMap<String, Loc> {
+        let entries = a
+            .root
+            .get("webhooks")
+            .map(Node::entries)
+            .unwrap_or_default();
+        entries
+            .iter()
+            .map(|(k, _)| (k.name.clone(), a.loc(k.pos)))
+            .collect()
+    };
+    let (ow, nw) = (named(oa), named(na));
+    let anchor = na
+        .root
+        .key_pos("webhooks")
+        .map_or_else(|| na.loc(na.root.pos), |p| na.loc(p));
+    for (name, at) in &ow {
+        if !nw.contains_key(name) {
+            let c = Change::new(
+                "webhook-removed",
+                Some(at),
+                Some(&anchor),
+                format!("webhook {name}"),
+            );
+            out.add(c.slot("name", name));
+        }
+    }
+    for (name, at) in nw.iter().filter(|(n, _)| !ow.contains_key(*n)) {
+        let c = Change::new("webhook-added", None, Some(at), format!("webhook {name}"));
+        out.add(c.slot("name", name));
     }
 }
 

@@ -61,6 +61,26 @@ fn collect<'a>(api: &'a Api, o: &Operation<'a>) -> BTreeMap<(String, String), Pa
     out
 }
 
+/// How a parameter is written on the wire: its `style` and `explode`, defaults filled in
+/// (`form` and exploded for query and cookie, `simple` for path and header).
+fn serialization(p: &Param) -> String {
+    let style = p.node.get("style").map(scalar_text).unwrap_or_else(|| {
+        match p.location.as_str() {
+            "query" | "cookie" => "form",
+            _ => "simple",
+        }
+        .to_string()
+    });
+    let explode = match p.node.get("explode").map(|e| &e.value) {
+        Some(crate::formats::yaml::Value::Bool(b)) => *b,
+        _ => style == "form",
+    };
+    format!(
+        "style `{style}`, {}exploded",
+        if explode { "" } else { "not " }
+    )
+}
+
 pub(super) fn parameters(op: &Op, out: &mut Report) {
     let (old, new) = (collect(op.oa, op.o), collect(op.na, op.n));
     for d in pair(&old, &new, Some(&op.n.loc)) {
@@ -98,6 +118,14 @@ pub(super) fn parameters(op: &Op, out: &mut Report) {
         }
         if !truthy(p.node.get("deprecated")) && truthy(q.node.get("deprecated")) {
             out.add(change("request-parameter-deprecated"));
+        }
+        let (a, b) = (serialization(p), serialization(q));
+        if a != b {
+            out.add(
+                change("request-parameter-style-changed")
+                    .slot("old", a)
+                    .slot("new", b),
+            );
         }
         // Swagger 2.0 puts the type on the parameter itself.
         let place = Place {

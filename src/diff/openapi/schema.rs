@@ -268,37 +268,52 @@ fn nullability(cmp: &Compare, at: &Place, out: &mut Report) {
 
 /// A changed default changes what the server assumes for clients that send nothing.
 fn default(cmp: &Compare, at: &Place, out: &mut Report) {
-    if cmp.scope.sends()
-        && let (Some(a), Some(b)) = (at.old.get("default"), at.new.get("default"))
-        && !a.same_as(b)
-    {
+    if !cmp.scope.sends() {
+        return;
+    }
+    let (a, b) = (at.old.get("default"), at.new.get("default"));
+    let changed = match (a, b) {
+        (Some(a), Some(b)) => !a.same_as(b),
+        // Added or dropped: what a parameter left out means changes too. A body property's
+        // default only documents what the server does, and is compared once it has one.
+        (Some(_), None) | (None, Some(_)) => cmp.scope == Scope::Parameter,
+        (None, None) => false,
+    };
+    if changed {
+        let show =
+            |n: Option<&Node>| n.map_or("none".to_string(), |n| format!("`{}`", scalar_text(n)));
         out.add(
             cmp.change("default-changed", at)
-                .slot("old", scalar_text(a))
-                .slot("new", scalar_text(b)),
+                .slot("old", show(a))
+                .slot("new", show(b)),
         );
     }
 }
 
-fn enum_set(s: &Node) -> Option<BTreeSet<String>> {
-    s.get("enum")
+fn enum_set(s: &Node, key: &str) -> Option<BTreeSet<String>> {
+    s.get(key)
         .map(|e| e.items().iter().map(scalar_text).collect())
 }
 
+/// `enum`, and `x-extensible-enum`: the values known today, to which the server may add
+/// (so a response value added is no surprise; one removed from a request still is).
 fn enum_values(cmp: &Compare, at: &Place, out: &mut Report) {
-    match (enum_set(at.old), enum_set(at.new)) {
-        (Some(oe), Some(ne)) => {
-            for v in oe.difference(&ne) {
-                out.add(cmp.change("enum-value-removed", at).slot("value", v));
+    for (key, extensible) in [("enum", false), ("x-extensible-enum", true)] {
+        let change = |what| cmp.change(what, at).fact_if(extensible, "extensible");
+        match (enum_set(at.old, key), enum_set(at.new, key)) {
+            (Some(oe), Some(ne)) => {
+                for v in oe.difference(&ne) {
+                    out.add(change("enum-value-removed").slot("value", v));
+                }
+                for v in ne.difference(&oe) {
+                    out.add(change("enum-value-added").slot("value", v));
+                }
             }
-            for v in ne.difference(&oe) {
-                out.add(cmp.change("enum-value-added", at).slot("value", v));
+            (None, Some(_)) if cmp.scope.sends() && !extensible => {
+                out.add(change("enum-value-removed").fact("introduced"));
             }
+            _ => {}
         }
-        (None, Some(_)) if cmp.scope.sends() => {
-            out.add(cmp.change("enum-value-removed", at).fact("introduced"));
-        }
-        _ => {}
     }
 }
 

@@ -709,3 +709,24 @@ fn openapi_extensible_enums_parameter_defaults_and_response_headers_are_compared
         ]
     );
 }
+
+#[test]
+fn openapi_a_parameter_s_sunset_brought_forward_and_its_stability_lowered_are_errors() {
+    let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, deprecated: true, x-sunset: '2031-01-01', x-stability-level: stable, schema: {type: string}}\n      responses:\n        '200': {description: ok}\n";
+    let new = old
+        .replace("x-sunset: '2031-01-01', ", "")
+        .replace("stable", "alpha");
+    let dir = pair(old, &new, "yaml");
+    let (_, out) = run(&dir, "yaml", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        [
+            "error openapi.stability-decreased 7:11 (old 7)",
+            "error openapi.sunset-changed 7:11 (old 7)",
+        ]
+    );
+    assert!(
+        out.contains("query parameter `q` of GET /a went from stability `stable` to `alpha`"),
+        "{out}"
+    );
+}

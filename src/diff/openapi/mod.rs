@@ -354,6 +354,7 @@ type OpRule = fn(&Op, &mut Report);
 
 const OPERATION_RULES: &[OpRule] = &[
     deprecated,
+    operation_lifecycle,
     operation_id,
     security,
     params::parameters,
@@ -465,6 +466,56 @@ fn deprecated(op: &Op, out: &mut Report) {
     if !truthy(op.o.op.get("deprecated")) && truthy(op.n.op.get("deprecated")) {
         out.add(op.change("operation-deprecated"));
     }
+}
+
+fn operation_lifecycle(op: &Op, out: &mut Report) {
+    for c in promises(op.o.op, op.n.op) {
+        out.add(
+            Change::new(c.0, Some(&op.o.loc), Some(&op.n.loc), op.key)
+                .slot("what", format!("operation {}", op.written))
+                .slot("old", c.1)
+                .slot("new", c.2),
+        );
+    }
+}
+
+/// The stability levels of `x-stability-level`, least stable first.
+const STABILITY: &[&str] = &["draft", "alpha", "beta", "stable"];
+
+/// What a deprecated element's old revision promised and the new one takes back: its
+/// `x-sunset` date dropped or brought forward, its `x-stability-level` lowered. Each is
+/// (change, old value, new value).
+pub(super) fn promises(old: &Node, new: &Node) -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    let day = |n: &Node| {
+        n.get("x-sunset")
+            .map(|v| scalar_text(v).chars().take(10).collect::<String>())
+            .filter(|d| !d.is_empty())
+    };
+    if truthy(old.get("deprecated"))
+        && let Some(a) = day(old)
+    {
+        match day(new) {
+            None => out.push(("sunset-changed", a, "none".to_string())),
+            Some(b) if b < a => out.push(("sunset-changed", a, b)),
+            _ => {}
+        }
+    }
+    let level = |n: &Node| {
+        n.get("x-stability-level")
+            .and_then(Node::as_str)
+            .and_then(|l| STABILITY.iter().position(|s| *s == l))
+    };
+    if let (Some(a), Some(b)) = (level(old), level(new))
+        && b < a
+    {
+        out.push((
+            "stability-decreased",
+            STABILITY[a].into(),
+            STABILITY[b].into(),
+        ));
+    }
+    out
 }
 
 fn operation_id(op: &Op, out: &mut Report) {

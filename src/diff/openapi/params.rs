@@ -119,6 +119,11 @@ pub(super) fn parameters(op: &Op, out: &mut Report) {
         if !truthy(p.node.get("deprecated")) && truthy(q.node.get("deprecated")) {
             out.add(change("request-parameter-deprecated"));
         }
+        for (c, was, now) in super::promises(p.node, q.node) {
+            let c = super::Change::new(c, d.old_loc(), d.at, &subject)
+                .slot("what", format!("{what} of {}", op.written));
+            out.add(c.slot("old", was).slot("new", now));
+        }
         let (a, b) = (serialization(p), serialization(q));
         if a != b {
             out.add(

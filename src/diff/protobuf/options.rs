@@ -1,6 +1,7 @@
 //! Options and features of messages, fields and enums: defaults, generated types, UTF-8
 //! checks, required fields, open and closed enums, JSON support, oneofs and extension ranges.
 
+use crate::formats::protobuf::features::Value;
 use prost_types::field_descriptor_proto::{Label, Type};
 
 use super::{Change, Enum, Field, Fields, Messages, Report, Sides, cardinality, field_change};
@@ -63,8 +64,7 @@ pub(super) fn field_feature_changed(_: &Sides, m: &Messages, f: &Fields, out: &m
     let jstype = |x: &Field| {
         x.el.options
             .get("jstype")
-            .cloned()
-            .unwrap_or_else(|| "JS_NORMAL".into())
+            .map_or_else(|| "JS_NORMAL".into(), |v| Value::Owned(v.clone()))
     };
     let compared = [
         (
@@ -99,7 +99,7 @@ pub(super) fn field_feature_changed(_: &Sides, m: &Messages, f: &Fields, out: &m
             inner.split(", ").nth(i).map(|t| t == "string")
         })
     };
-    let mut compared: Vec<(bool, String, String, String)> = compared
+    let mut compared: Vec<(bool, String, Value, Value)> = compared
         .into_iter()
         .map(|(applies, feature, old, new)| (applies, feature.to_string(), old, new))
         .collect();

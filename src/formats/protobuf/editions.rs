@@ -101,6 +101,10 @@ const NOT_FIELDS: &[&str] = &[
 
 /// `None` when `text` has no `edition` statement.
 pub fn lower(text: &str) -> Option<Lowered> {
+    // Most files are proto2 or proto3: not worth a token list.
+    if !text.contains("edition") {
+        return None;
+    }
     let toks = tokens(text);
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut edition = None;

@@ -10,6 +10,8 @@ use prost_types::{
 use crate::finding::Loc;
 use crate::markdown::Block;
 
+use std::sync::Arc;
+
 use super::features::{self, Features, Options, Syntax};
 use super::{Proto, Spans};
 
@@ -25,7 +27,7 @@ pub struct Field {
     /// For a map field, `map<key, value>`: its entry type's name says nothing of either.
     pub map: Option<String>,
     pub options: Options,
-    pub features: Features,
+    pub features: Arc<Features>,
     pub loc: Loc,
 }
 
@@ -200,6 +202,7 @@ impl Walk<'_> {
         let option_locs = uninterpreted
             .iter()
             .enumerate()
+            .filter(|(_, o)| features::known(o))
             .map(|(i, o)| {
                 let mut at = path.clone();
                 at.extend([7, 999, i as i32]);
@@ -217,6 +220,10 @@ impl Walk<'_> {
                 mine.inherit(&opts.unwrap_or_default())
             })
             .collect();
+        // Most fields set no feature of their own: they share what their scope gives them.
+        let plain = |scope: &Features| Arc::new(scope.field(&Options::new()));
+        let mine_plain = plain(&mine);
+        let oneof_plain: Vec<Arc<Features>> = oneof_options.iter().map(plain).collect();
         let fields = m
             .field
             .iter()
@@ -229,16 +236,25 @@ impl Walk<'_> {
                     .filter(|_| !f.proto3_optional())
                     .and_then(|i| m.oneof_decl.get(i as usize))
                     .map(|o| o.name().to_string());
-                let within = f
-                    .oneof_index
-                    .and_then(|i| oneof_options.get(i as usize))
-                    .unwrap_or(&mine);
+                let scope = f.oneof_index.map(|i| i as usize);
+                let within = scope.and_then(|i| oneof_options.get(i)).unwrap_or(&mine);
                 let options = field_options(f);
+                let own = options
+                    .keys()
+                    .any(|k| k.starts_with("features.") || k == "ctype");
+                let features = if own {
+                    Arc::new(within.field(&options))
+                } else {
+                    scope
+                        .and_then(|i| oneof_plain.get(i))
+                        .unwrap_or(&mine_plain)
+                        .clone()
+                };
                 Field {
                     d: slim(f),
                     oneof,
                     map: map_of(m, f),
-                    features: within.field(&options),
+                    features,
                     options,
                     loc: self.at(&fp),
                 }
@@ -399,7 +415,11 @@ pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
         .map(|o| o.uninterpreted_option.as_slice())
         .unwrap_or_default();
     w.out.file_options = features::read(uninterpreted);
-    for (i, o) in uninterpreted.iter().enumerate() {
+    for (i, o) in uninterpreted
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| features::known(o))
+    {
         let at = w.at(&[8, 999, i as i32]);
         w.out.file_option_locs.insert(features::name(o), at);
     }

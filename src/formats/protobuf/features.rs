@@ -12,7 +12,18 @@ use prost_types::UninterpretedOption;
 pub type Options = BTreeMap<String, String>;
 
 pub fn read(options: &[UninterpretedOption]) -> Options {
-    options.iter().map(|o| (name(o), value(o))).collect()
+    options
+        .iter()
+        .filter(|o| known(o))
+        .map(|o| (name(o), value(o)))
+        .collect()
+}
+
+/// Options of protobuf's own: custom ones (`(google.api.field_behavior)`) are for the tools
+/// that define them, and no breaking change reads them. Most options of real files are
+/// custom, so they are not kept.
+pub fn known(o: &UninterpretedOption) -> bool {
+    !o.name.first().is_some_and(|p| p.is_extension)
 }
 
 pub fn name(o: &UninterpretedOption) -> String {
@@ -82,17 +93,45 @@ impl Syntax {
 /// `features` options use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Features {
-    pub field_presence: String,
-    pub enum_type: String,
-    pub utf8_validation: String,
-    pub json_format: String,
-    pub cpp_string_type: String,
-    pub java_utf8_validation: String,
+    pub field_presence: Value,
+    pub enum_type: Value,
+    pub utf8_validation: Value,
+    pub json_format: Value,
+    pub cpp_string_type: Value,
+    pub java_utf8_validation: Value,
+}
+
+/// A feature's value. Every element carries all of them, so the names protobuf defines are
+/// shared rather than allocated each time.
+pub type Value = std::borrow::Cow<'static, str>;
+
+const KNOWN: &[&str] = &[
+    "EXPLICIT",
+    "IMPLICIT",
+    "LEGACY_REQUIRED",
+    "OPEN",
+    "CLOSED",
+    "VERIFY",
+    "NONE",
+    "ALLOW",
+    "LEGACY_BEST_EFFORT",
+    "STRING",
+    "CORD",
+    "STRING_PIECE",
+    "VIEW",
+    "DEFAULT",
+];
+
+pub fn shared(s: &str) -> Value {
+    match KNOWN.iter().find(|k| **k == s) {
+        Some(k) => Value::Borrowed(k),
+        None => Value::Owned(s.to_string()),
+    }
 }
 
 /// Feature names as the `features` option spells them, and where each is read from.
 /// A feature's slot in [`Features`].
-type Slot = fn(&mut Features) -> &mut String;
+type Slot = fn(&mut Features) -> &mut Value;
 
 const FEATURES: &[(&str, Slot)] = &[
     ("features.field_presence", |f| &mut f.field_presence),
@@ -143,7 +182,7 @@ impl Features {
         let mut f = self.clone();
         for (name, slot) in FEATURES {
             if let Some(v) = options.get(*name) {
-                *slot(&mut f) = v.clone();
+                *slot(&mut f) = shared(v);
             }
         }
         f
@@ -158,7 +197,7 @@ impl Features {
             f.java_utf8_validation = f.utf8_validation.clone();
         }
         if let Some(ctype) = options.get("ctype") {
-            f.cpp_string_type = ctype.clone();
+            f.cpp_string_type = shared(ctype);
         }
         f
     }
@@ -181,10 +220,7 @@ mod tests {
     #[test]
     fn proto2_is_closed_and_unchecked() {
         let f = Features::file(Syntax::Proto2, &Options::new());
-        assert_eq!(
-            (f.enum_type.as_str(), f.utf8_validation.as_str()),
-            ("CLOSED", "NONE")
-        );
+        assert_eq!((&*f.enum_type, &*f.utf8_validation), ("CLOSED", "NONE"));
         let ctype: Options = [("ctype".into(), "CORD".into())].into();
         assert_eq!(f.field(&ctype).cpp_string_type, "CORD");
     }

@@ -730,3 +730,24 @@ fn openapi_a_parameter_s_sunset_brought_forward_and_its_stability_lowered_are_er
         "{out}"
     );
 }
+
+#[test]
+fn openapi_a_value_become_a_union_of_itself_and_more_is_a_member_added_not_a_lost_bound() {
+    // Stripe's expandable fields: an id string that may now be the object it names.
+    let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  item: {type: string, maxLength: 5000}\ncomponents:\n  schemas:\n    Item: {type: object, properties: {id: {type: string}}}\n";
+    let new = old.replace(
+        "item: {type: string, maxLength: 5000}",
+        "item: {anyOf: [{type: string, maxLength: 4000}, {$ref: '#/components/schemas/Item'}]}",
+    );
+    let dir = pair(old, &new, "yaml");
+    let (_, out) = run(&dir, "yaml", &["--format", "json"]);
+    // The string variant is the old string, compared with it: its bound moved down, safe
+    // for a response.
+    assert_eq!(
+        findings_of(&out),
+        [
+            "info openapi.response-constraint-narrowed 14:19 (old 14)",
+            "warning openapi.response-union-member-added 14:19 (old 14)",
+        ]
+    );
+}

@@ -113,6 +113,9 @@ impl<'a> Compare<'a> {
             new: n,
             ..at
         };
+        if let Some(inner) = self.wrapped(&at, out) {
+            return self.walk(inner, depth + 1, out);
+        }
         for rule in RULES {
             rule(self, &at, out);
         }
@@ -169,6 +172,63 @@ impl<'a> Compare<'a> {
             };
             self.walk(place, depth + 1, out);
         }
+    }
+}
+
+impl Compare<'_> {
+    /// A value become a union of itself and more (`string` become `anyOf: [string, Thing]`,
+    /// as an expandable field is), or the reverse: the variant that is the old value is
+    /// compared with it, and each other variant is a member added (or removed). Objects are
+    /// left to the property comparison, which reads what each variant offers.
+    fn wrapped<'n>(&self, at: &Place<'n>, out: &mut Report) -> Option<Place<'n>> {
+        let union = |x: &'n Node| {
+            ["anyOf", "oneOf"]
+                .into_iter()
+                .find_map(|k| x.get(k).map(|m| (k, m.items())))
+                .filter(|_| x.get("type").is_none() && x.get("properties").is_none())
+        };
+        let plain = |x: &'n Node| union(x).is_none() && base_type(x).is_some_and(|t| t != "object");
+        let (widened, lone, (key, members)) = match (union(at.old), union(at.new)) {
+            (None, Some(u)) if plain(at.old) => (true, at.old, u),
+            (Some(u), None) if plain(at.new) => (false, at.new, u),
+            _ => return None,
+        };
+        let api = if widened { self.new } else { self.old };
+        let same = members
+            .iter()
+            .position(|m| base_type(resolve(api, m)) == base_type(lone))?;
+        for (i, m) in members.iter().enumerate().filter(|(i, _)| *i != same) {
+            let name = m
+                .get("$ref")
+                .and_then(Node::as_str)
+                .map_or(format!("#{i}"), |r| {
+                    r.rsplit('/').next().unwrap_or(r).to_string()
+                });
+            let what = if widened {
+                "union-member-added"
+            } else {
+                "union-member-removed"
+            };
+            out.add(
+                self.change(what, at)
+                    .slot("member", name)
+                    .slot("union", key),
+            );
+        }
+        let variant = &members[same];
+        let (old, new) = if widened {
+            (at.old, variant)
+        } else {
+            (variant, at.new)
+        };
+        Some(Place {
+            old,
+            new,
+            what: at.what.clone(),
+            path: at.path.clone(),
+            old_at: at.old_at.clone(),
+            new_at: at.new_at.clone(),
+        })
     }
 }
 

@@ -355,6 +355,7 @@ type OpRule = fn(&Op, &mut Report);
 const OPERATION_RULES: &[OpRule] = &[
     deprecated,
     operation_lifecycle,
+    callbacks,
     operation_id,
     security,
     params::parameters,
@@ -518,6 +519,28 @@ pub(super) fn promises(old: &Node, new: &Node) -> Vec<(&'static str, String, Str
     out
 }
 
+/// The requests an operation makes back to its caller, by name.
+fn callbacks(op: &Op, out: &mut Report) {
+    let named = |api: &Api, o: &Node| -> BTreeMap<String, Loc> {
+        let entries = o.get("callbacks").map(Node::entries).unwrap_or_default();
+        entries
+            .iter()
+            .map(|(k, _)| (k.name.clone(), api.loc(k.pos)))
+            .collect()
+    };
+    let (oc, nc) = (named(op.oa, op.o.op), named(op.na, op.n.op));
+    for (name, at) in &oc {
+        if !nc.contains_key(name) {
+            let c = Change::new("callback-removed", Some(at), Some(&op.n.loc), op.key);
+            out.add(c.slot("op", &op.written).slot("name", name));
+        }
+    }
+    for (name, at) in nc.iter().filter(|(n, _)| !oc.contains_key(*n)) {
+        let c = Change::new("callback-added", Some(&op.o.loc), Some(at), op.key);
+        out.add(c.slot("op", &op.written).slot("name", name));
+    }
+}
+
 fn operation_id(op: &Op, out: &mut Report) {
     let (oid, nid) = (
         op.o.op.get("operationId").map(scalar_text),
@@ -574,5 +597,39 @@ fn security(op: &Op, out: &mut Report) {
             op.change("security-requirement-removed")
                 .slot("requirement", r),
         );
+    }
+    scopes(op, out);
+}
+
+/// The OAuth scopes a requirement asks for, by requirement (as [`requirements`] names it) and
+/// scheme.
+fn scopes_of(api: &Api, op: &Node) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let list = op.get("security").or_else(|| api.root.get("security"));
+    let mut out = BTreeMap::new();
+    for req in list.map(Node::items).unwrap_or_default() {
+        let mut names: Vec<&str> = req.entries().iter().map(|(k, _)| k.name.as_str()).collect();
+        names.sort();
+        let key = names.join("+");
+        for (scheme, scopes) in req.entries() {
+            let set = scopes.items().iter().map(scalar_text).collect();
+            out.insert((key.clone(), scheme.name.clone()), set);
+        }
+    }
+    out
+}
+
+/// A scope more in a requirement kept is a token clients may not have; one fewer asks less.
+fn scopes(op: &Op, out: &mut Report) {
+    let (os, ns) = (scopes_of(op.oa, op.o.op), scopes_of(op.na, op.n.op));
+    for (key, old) in &os {
+        let Some(new) = ns.get(key) else { continue };
+        for (what, from, to) in [
+            ("security-scope-added", new, old),
+            ("security-scope-removed", old, new),
+        ] {
+            for scope in from.difference(to) {
+                out.add(op.change(what).slot("scheme", &key.1).slot("scope", scope));
+            }
+        }
     }
 }

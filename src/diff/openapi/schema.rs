@@ -246,7 +246,45 @@ const RULES: &[Rule] = &[
     keywords::dependent_required,
     keywords::subschema_presence,
     unions,
+    discriminator,
 ];
+
+/// The property that names a union's variant, and which value names which: clients pick
+/// the variant by them, in what they send and what they read.
+fn discriminator(cmp: &Compare, at: &Place, out: &mut Report) {
+    let (Some(a), Some(b)) = (at.old.get("discriminator"), at.new.get("discriminator")) else {
+        return;
+    };
+    let name = |d: &Node| d.get("propertyName").map(scalar_text).unwrap_or_default();
+    if name(a) != name(b) {
+        out.add(
+            cmp.change("discriminator-changed", at)
+                .fact("property")
+                .slot("old", name(a))
+                .slot("new", name(b)),
+        );
+    }
+    let mapping = |d: &Node| -> BTreeMap<String, String> {
+        let entries = d.get("mapping").map(Node::entries).unwrap_or_default();
+        entries
+            .iter()
+            .map(|(k, v)| (k.name.clone(), scalar_text(v)))
+            .collect()
+    };
+    let (om, nm) = (mapping(a), mapping(b));
+    for (value, target) in &om {
+        let now = nm.get(value);
+        if now != Some(target) {
+            let now = now.map_or("nothing".to_string(), |t| format!("`{t}`"));
+            out.add(
+                cmp.change("discriminator-changed", at)
+                    .slot("value", value)
+                    .slot("old", target)
+                    .slot("new", now),
+            );
+        }
+    }
+}
 
 fn base_type(x: &Node) -> Option<String> {
     match x.get("type").map(|t| &t.value) {
@@ -597,6 +635,16 @@ impl Compare<'_> {
                     }
                     if !truthy(ov.node.get("deprecated")) && truthy(nv.node.get("deprecated")) {
                         out.add(change("property-deprecated"));
+                    }
+                    // Read-only in a request, write-only in a response: no longer exchanged.
+                    let (key, what) = if self.scope.sends() {
+                        ("readOnly", "property-became-read-only")
+                    } else {
+                        ("writeOnly", "property-became-write-only")
+                    };
+                    let (ov_r, nv_r) = (resolve(self.old, ov.node), resolve(self.new, nv.node));
+                    if !truthy(ov_r.get(key)) && truthy(nv_r.get(key)) {
+                        out.add(change(what));
                     }
                     self.walk(prop, depth + 1, out);
                 }

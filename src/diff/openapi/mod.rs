@@ -6,10 +6,13 @@
 
 mod bodies;
 mod keywords;
+mod lifecycle;
 mod params;
 mod schema;
+mod security;
+mod validity;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::analyze::Analysis;
 use crate::finding::{Finding, Loc};
@@ -58,26 +61,7 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis], soften_deprecated: bool) -> Ve
     if !soften_deprecated {
         out.ignore_fact("deprecated");
     }
-    // The same faults on both sides are no news of this change.
-    let faults = |side: &[&Analysis]| -> Vec<String> {
-        let mut m: Vec<String> = side
-            .iter()
-            .flat_map(|a| &a.findings)
-            .filter(|f| f.rule == crate::rules::OPENAPI_INVALID_DOCUMENT)
-            .map(|f| {
-                f.message
-                    .split_once(" is not")
-                    .map_or("", |x| x.1)
-                    .to_string()
-            })
-            .collect();
-        m.sort();
-        m
-    };
-    if faults(old) != faults(new) {
-        invalid(old, "old", &mut out);
-        invalid(new, "new", &mut out);
-    }
+    validity::report(old, new, &mut out);
     // One API on each side: they are the same API, whatever their names.
     if o.len() == 1 && n.len() == 1 {
         compare_api(o[0].api, n[0].api, &mut out);
@@ -110,55 +94,6 @@ pub fn diff(old: &[&Analysis], new: &[&Analysis], soften_deprecated: bool) -> Ve
         );
     }
     out.findings
-}
-
-/// Each source of a side whose APIs the object model rejects, said once: the diff goes on
-/// from the tree, and validity stays `check`'s to report fault by fault.
-fn invalid(side: &[&Analysis], name: &str, out: &mut Report) {
-    for a in side {
-        let faults: Vec<&Finding> = a
-            .findings
-            .iter()
-            .filter(|f| f.rule == crate::rules::OPENAPI_INVALID_DOCUMENT)
-            .collect();
-        let Some(first) = faults.first() else {
-            continue;
-        };
-        let loc = Loc {
-            file: first.file.clone(),
-            line: first.line,
-            column: first.column,
-        };
-        let api = a.apis.first().map_or(String::new(), |x| x.name.clone());
-        let (old, at) = if name == "old" {
-            (Some(&loc), None)
-        } else {
-            (None, Some(&loc))
-        };
-        let count = match faults.len() {
-            1 => "1 fault".to_string(),
-            n => format!("{n} faults"),
-        };
-        // The validator's message starts with the API it is about, which this one names.
-        let what = first
-            .message
-            .split_once("is not valid OpenAPI")
-            .map_or(first.message.as_str(), |(_, rest)| rest)
-            .trim_start_matches(':')
-            .trim();
-        out.add(
-            Change::new(
-                "revision-invalid",
-                old,
-                at,
-                format!("{name} {}", a.source.rel_dir),
-            )
-            .slot("side", name)
-            .slot("api", api)
-            .slot("faults", count)
-            .slot("first", what),
-        );
-    }
 }
 
 /// `/a/{id}/b` -> `/a/{}/b`.
@@ -256,25 +191,6 @@ pub(super) fn resolve<'a>(api: &'a Api, node: &'a Node) -> &'a Node {
     refs::resolve(&api.root, node)
 }
 
-/// A removal weighed by what the old revision announced: deprecated, it was expected and
-/// is a warning (`deprecated`, which `soften-deprecated = false` ignores), unless its
-/// `x-sunset` date is still ahead or its `x-stability-level` is `stable`.
-pub(super) fn lifecycle(c: Change, old: &Node) -> Change {
-    if !truthy(old.get("deprecated")) {
-        return c;
-    }
-    let sunset = old.get("x-sunset").map(scalar_text).unwrap_or_default();
-    // `2027-01-31` or a date-time starting with it: ISO dates order as text.
-    let day: String = sunset.chars().take(10).collect();
-    if !day.is_empty() && day > crate::config::today() {
-        return c.fact("before-sunset").slot("sunset", day);
-    }
-    if old.get("x-stability-level").and_then(Node::as_str) == Some("stable") {
-        return c.fact("stable");
-    }
-    c.fact("deprecated")
-}
-
 fn truthy(n: Option<&Node>) -> bool {
     matches!(
         n.map(|n| &n.value),
@@ -353,11 +269,11 @@ impl Op<'_> {
 type OpRule = fn(&Op, &mut Report);
 
 const OPERATION_RULES: &[OpRule] = &[
-    deprecated,
-    operation_lifecycle,
+    lifecycle::deprecated,
+    lifecycle::promises_kept,
     callbacks,
     operation_id,
-    security,
+    security::security,
     params::parameters,
     bodies::request_body,
     bodies::responses,
@@ -375,7 +291,7 @@ fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
                 let at = survivor(na, &o.path.name);
                 let c = Change::new("operation-removed", Some(&o.loc), Some(&at), d.key)
                     .slot("op", o.written());
-                out.add(lifecycle(c, o.op));
+                out.add(lifecycle::weigh(c, o.op));
             }
             (None, Some(n)) => out.add(
                 Change::new("operation-added", None, Some(&n.loc), d.key).slot("op", n.written()),
@@ -463,62 +379,6 @@ fn component_schemas(a: &Api) -> Option<&Node> {
     a.root.get("components").and_then(|c| c.get("schemas"))
 }
 
-fn deprecated(op: &Op, out: &mut Report) {
-    if !truthy(op.o.op.get("deprecated")) && truthy(op.n.op.get("deprecated")) {
-        out.add(op.change("operation-deprecated"));
-    }
-}
-
-fn operation_lifecycle(op: &Op, out: &mut Report) {
-    for c in promises(op.o.op, op.n.op) {
-        out.add(
-            Change::new(c.0, Some(&op.o.loc), Some(&op.n.loc), op.key)
-                .slot("what", format!("operation {}", op.written))
-                .slot("old", c.1)
-                .slot("new", c.2),
-        );
-    }
-}
-
-/// The stability levels of `x-stability-level`, least stable first.
-const STABILITY: &[&str] = &["draft", "alpha", "beta", "stable"];
-
-/// What a deprecated element's old revision promised and the new one takes back: its
-/// `x-sunset` date dropped or brought forward, its `x-stability-level` lowered. Each is
-/// (change, old value, new value).
-pub(super) fn promises(old: &Node, new: &Node) -> Vec<(&'static str, String, String)> {
-    let mut out = Vec::new();
-    let day = |n: &Node| {
-        n.get("x-sunset")
-            .map(|v| scalar_text(v).chars().take(10).collect::<String>())
-            .filter(|d| !d.is_empty())
-    };
-    if truthy(old.get("deprecated"))
-        && let Some(a) = day(old)
-    {
-        match day(new) {
-            None => out.push(("sunset-changed", a, "none".to_string())),
-            Some(b) if b < a => out.push(("sunset-changed", a, b)),
-            _ => {}
-        }
-    }
-    let level = |n: &Node| {
-        n.get("x-stability-level")
-            .and_then(Node::as_str)
-            .and_then(|l| STABILITY.iter().position(|s| *s == l))
-    };
-    if let (Some(a), Some(b)) = (level(old), level(new))
-        && b < a
-    {
-        out.push((
-            "stability-decreased",
-            STABILITY[a].into(),
-            STABILITY[b].into(),
-        ));
-    }
-    out
-}
-
 /// The requests an operation makes back to its caller, by name.
 fn callbacks(op: &Op, out: &mut Report) {
     let named = |api: &Api, o: &Node| -> BTreeMap<String, Loc> {
@@ -554,82 +414,5 @@ fn operation_id(op: &Op, out: &mut Report) {
                 .slot("old", a)
                 .slot("new", b),
         );
-    }
-}
-
-/// Security requirement sets, by scheme names: the operation's own or else the API's.
-fn requirements(api: &Api, op: &Node) -> BTreeSet<String> {
-    let list = op.get("security").or_else(|| api.root.get("security"));
-    let one = |req: &Node| {
-        let mut names: Vec<&str> = req.entries().iter().map(|(k, _)| k.name.as_str()).collect();
-        names.sort();
-        names.join("+")
-    };
-    list.map(|l| l.items().iter().map(one).collect())
-        .unwrap_or_default()
-}
-
-fn security(op: &Op, out: &mut Report) {
-    let (os, ns) = (requirements(op.oa, op.o.op), requirements(op.na, op.n.op));
-    // An empty requirement (`{}`) means "no authentication needed".
-    let open = |s: &BTreeSet<String>| s.is_empty() || s.contains("");
-    if open(&os) && !open(&ns) {
-        let all = ns.iter().cloned().collect::<Vec<_>>().join(" or ");
-        out.add(
-            op.change("security-requirement-added")
-                .fact("was-open")
-                .slot("requirement", all),
-        );
-        return;
-    }
-    let covered = |r: &str| {
-        os.iter()
-            .any(|x| r.split('+').all(|p| x.split('+').any(|q| q == p)))
-    };
-    for r in ns.difference(&os).filter(|r| !r.is_empty() && !covered(r)) {
-        out.add(
-            op.change("security-requirement-added")
-                .slot("requirement", r),
-        );
-    }
-    for r in os.difference(&ns).filter(|r| !r.is_empty()) {
-        out.add(
-            op.change("security-requirement-removed")
-                .slot("requirement", r),
-        );
-    }
-    scopes(op, out);
-}
-
-/// The OAuth scopes a requirement asks for, by requirement (as [`requirements`] names it) and
-/// scheme.
-fn scopes_of(api: &Api, op: &Node) -> BTreeMap<(String, String), BTreeSet<String>> {
-    let list = op.get("security").or_else(|| api.root.get("security"));
-    let mut out = BTreeMap::new();
-    for req in list.map(Node::items).unwrap_or_default() {
-        let mut names: Vec<&str> = req.entries().iter().map(|(k, _)| k.name.as_str()).collect();
-        names.sort();
-        let key = names.join("+");
-        for (scheme, scopes) in req.entries() {
-            let set = scopes.items().iter().map(scalar_text).collect();
-            out.insert((key.clone(), scheme.name.clone()), set);
-        }
-    }
-    out
-}
-
-/// A scope more in a requirement kept is a token clients may not have; one fewer asks less.
-fn scopes(op: &Op, out: &mut Report) {
-    let (os, ns) = (scopes_of(op.oa, op.o.op), scopes_of(op.na, op.n.op));
-    for (key, old) in &os {
-        let Some(new) = ns.get(key) else { continue };
-        for (what, from, to) in [
-            ("security-scope-added", new, old),
-            ("security-scope-removed", old, new),
-        ] {
-            for scope in from.difference(to) {
-                out.add(op.change(what).slot("scheme", &key.1).slot("scope", scope));
-            }
-        }
     }
 }

@@ -96,7 +96,7 @@ pub(super) fn parameters(op: &Op, out: &mut Report) {
             match d.new {
                 None => {
                     let old = d.old.expect("a parameter removed is on the old side");
-                    out.add(super::lifecycle(
+                    out.add(super::lifecycle::weigh(
                         change("request-parameter-removed"),
                         old.node,
                     ));
@@ -119,7 +119,7 @@ pub(super) fn parameters(op: &Op, out: &mut Report) {
         if !truthy(p.node.get("deprecated")) && truthy(q.node.get("deprecated")) {
             out.add(change("request-parameter-deprecated"));
         }
-        for (c, was, now) in super::promises(p.node, q.node) {
+        for (c, was, now) in super::lifecycle::promises(p.node, q.node) {
             let c = super::Change::new(c, d.old_loc(), d.at, &subject)
                 .slot("what", format!("{what} of {}", op.written));
             out.add(c.slot("old", was).slot("new", now));

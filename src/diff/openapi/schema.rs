@@ -617,7 +617,7 @@ impl Compare<'_> {
             match (p.old, p.new) {
                 (Some(ov), None) => {
                     let old = resolve(self.old, ov.node);
-                    out.add(super::lifecycle(change("property-removed"), old));
+                    out.add(super::lifecycle::weigh(change("property-removed"), old));
                 }
                 (None, Some(nv)) => {
                     let required = nreq.contains(name) && !truthy(nv.node.get("readOnly"));

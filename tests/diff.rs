@@ -751,3 +751,19 @@ fn openapi_a_value_become_a_union_of_itself_and_more_is_a_member_added_not_a_los
         ]
     );
 }
+
+#[test]
+fn openapi_a_property_s_stability_lowered_is_an_error_at_the_property() {
+    let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  id: {type: string, x-stability-level: stable}\n";
+    let new = old.replace("x-stability-level: stable", "x-stability-level: beta");
+    let dir = pair(old, &new, "yaml");
+    let (_, out) = run(&dir, "yaml", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        ["error openapi.stability-decreased 14:19 (old 14)"]
+    );
+    assert!(
+        out.contains("the 200 `application/json` response.id of GET /a went from stability `stable` to `beta`"),
+        "{out}"
+    );
+}

@@ -205,6 +205,7 @@ pub(super) fn responses(op: &Op, out: &mut Report) {
                 .schema(place, out);
         }
         headers(op, &side, code, (oresp, nresp), out);
+        links(op, &side, code, (oresp, nresp), out);
     }
     for (code, nkey, _) in nr
         .iter()
@@ -277,5 +278,39 @@ fn headers(op: &Op, side: &Side, code: &str, (oresp, nresp): (&Node, &Node), out
     }
     for (h, (n_at, _)) in nh.iter().filter(|(h, _)| !oh.contains_key(*h)) {
         out.add(change("response-header-added", &side.old_at, n_at, h));
+    }
+}
+
+/// A response's links by name: the operations a client may call next with its values.
+fn links(op: &Op, side: &Side, code: &str, (oresp, nresp): (&Node, &Node), out: &mut Report) {
+    let named = |api: &Api, r: &Node| -> BTreeMap<String, Loc> {
+        let entries = resolve(api, r)
+            .get("links")
+            .map(Node::entries)
+            .unwrap_or_default();
+        entries
+            .iter()
+            .map(|(k, _)| (k.name.clone(), api.loc(k.pos)))
+            .collect()
+    };
+    let (ol, nl) = (named(op.oa, oresp), named(op.na, nresp));
+    let change = |what, old: &Loc, new: &Loc, name: &str| {
+        Change::new(
+            what,
+            Some(old),
+            Some(new),
+            format!("{} link {name}", side.subject),
+        )
+        .slot("op", &op.written)
+        .slot("code", code)
+        .slot("name", name)
+    };
+    for (name, at) in &ol {
+        if !nl.contains_key(name) {
+            out.add(change("response-link-removed", at, &side.new_at, name));
+        }
+    }
+    for (name, at) in nl.iter().filter(|(n, _)| !ol.contains_key(*n)) {
+        out.add(change("response-link-added", &side.old_at, at, name));
     }
 }

@@ -646,6 +646,12 @@ impl Compare<'_> {
                     if !truthy(ov_r.get(key)) && truthy(nv_r.get(key)) {
                         out.add(change(what));
                     }
+                    for (c, was, now) in super::lifecycle::promises(ov_r, nv_r) {
+                        let subject = format!("{} {}", self.key, prop.path);
+                        let c = Change::new(c, Some(&prop.old_at), Some(&prop.new_at), subject)
+                            .slot("what", format!("{} of {}", prop.what, self.op));
+                        out.add(c.slot("old", was).slot("new", now));
+                    }
                     self.walk(prop, depth + 1, out);
                 }
                 (None, None) => {}

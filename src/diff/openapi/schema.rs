@@ -461,22 +461,23 @@ fn bounds(cmp: &Compare, at: &Place, out: &mut Report) {
     }
 }
 
-/// A changed pattern may refuse what the old one accepted, and the other way round.
+/// A pattern added narrows, one dropped widens, one rewritten may do both.
 fn pattern(cmp: &Compare, at: &Place, out: &mut Report) {
-    if let (Some(p), Some(q)) = (
+    let (p, q) = (
         at.old.get("pattern").and_then(Node::as_str),
         at.new.get("pattern").and_then(Node::as_str),
-    ) && p != q
-    {
-        out.add(
-            cmp.change("constraint-changed", at)
-                .fact("narrows")
-                .fact("widens")
-                .fact("pattern")
-                .slot("old", p)
-                .slot("new", q),
-        );
+    );
+    if p == q {
+        return;
     }
+    out.add(
+        cmp.change("constraint-changed", at)
+            .fact_if(q.is_some(), "narrows")
+            .fact_if(p.is_some(), "widens")
+            .fact("pattern")
+            .slot("old", p.unwrap_or("none"))
+            .slot("new", q.unwrap_or("none")),
+    );
 }
 
 /// oneOf / anyOf members, by referenced name or position, where both revisions are unions;

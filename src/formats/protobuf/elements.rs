@@ -2,15 +2,15 @@
 //! when the block parses, and read by `check` (names defined twice) and `diff` (what changed).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use prost_types::{
     DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorProto,
+    UninterpretedOption,
 };
 
 use crate::finding::Loc;
 use crate::markdown::Block;
-
-use std::sync::Arc;
 
 use super::features::{self, Features, Options, Syntax};
 use super::{Proto, Spans};
@@ -173,6 +173,22 @@ impl Walk<'_> {
         self.spans.loc(self.proto, self.block, self.file, path)
     }
 
+    /// Where each of an element's own options is set: `options` is the path of its options
+    /// message (`[4, 0, 7]` for the first message's), whose uninterpreted ones sit at 999.
+    fn option_locs(&self, opts: &[UninterpretedOption], options: &[i32]) -> BTreeMap<String, Loc> {
+        let mut at = options.to_vec();
+        at.extend([999, 0]);
+        let last = at.len() - 1;
+        opts.iter()
+            .enumerate()
+            .filter(|(_, o)| features::known(o))
+            .map(|(i, o)| {
+                at[last] = i as i32;
+                (features::name(o), self.at(&at))
+            })
+            .collect()
+    }
+
     fn define(&mut self, name: String, what: &'static str, loc: Loc) {
         self.out.definitions.push(Definition { name, what, loc });
     }
@@ -199,84 +215,9 @@ impl Walk<'_> {
             .as_ref()
             .map(|o| o.uninterpreted_option.as_slice())
             .unwrap_or_default();
-        let option_locs = uninterpreted
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| features::known(o))
-            .map(|(i, o)| {
-                let mut at = path.clone();
-                at.extend([7, 999, i as i32]);
-                (features::name(o), self.at(&at))
-            })
-            .collect();
-        let oneof_options: Vec<Features> = m
-            .oneof_decl
-            .iter()
-            .map(|o| {
-                let opts = o
-                    .options
-                    .as_ref()
-                    .map(|x| features::read(&x.uninterpreted_option));
-                mine.inherit(&opts.unwrap_or_default())
-            })
-            .collect();
-        // Most fields set no feature of their own: they share what their scope gives them.
-        let plain = |scope: &Features| Arc::new(scope.field(&Options::new()));
-        let mine_plain = plain(&mine);
-        let oneof_plain: Vec<Arc<Features>> = oneof_options.iter().map(plain).collect();
-        let fields = m
-            .field
-            .iter()
-            .enumerate()
-            .map(|(k, f)| {
-                let mut fp = path.clone();
-                fp.extend([2, k as i32]);
-                let oneof = f
-                    .oneof_index
-                    .filter(|_| !f.proto3_optional())
-                    .and_then(|i| m.oneof_decl.get(i as usize))
-                    .map(|o| o.name().to_string());
-                let scope = f.oneof_index.map(|i| i as usize);
-                let within = scope.and_then(|i| oneof_options.get(i)).unwrap_or(&mine);
-                let options = field_options(f);
-                let own = options
-                    .keys()
-                    .any(|k| k.starts_with("features.") || k == "ctype");
-                let features = if own {
-                    Arc::new(within.field(&options))
-                } else {
-                    scope
-                        .and_then(|i| oneof_plain.get(i))
-                        .unwrap_or(&mine_plain)
-                        .clone()
-                };
-                Field {
-                    d: slim(f),
-                    oneof,
-                    map: map_of(m, f),
-                    features,
-                    options,
-                    loc: self.at(&fp),
-                }
-            })
-            .collect();
-        // A proto3 `optional` field's synthetic oneof is not one the author wrote.
-        let synthetic = |i: usize| {
-            m.field
-                .iter()
-                .any(|f| f.proto3_optional() && f.oneof_index == Some(i as i32))
-        };
-        let oneofs = m
-            .oneof_decl
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !synthetic(*i))
-            .map(|(i, o)| {
-                let mut op = path.clone();
-                op.extend([8, i as i32]);
-                (o.name().to_string(), self.at(&op))
-            })
-            .collect();
+        let option_locs = self.option_locs(uninterpreted, &[path.as_slice(), &[7]].concat());
+        let fields = self.fields(m, &path, &mine);
+        let oneofs = self.oneofs(m, &path);
         for (k, x) in m.extension.iter().enumerate() {
             let mut xp = path.clone();
             xp.extend([6, k as i32]);
@@ -318,6 +259,81 @@ impl Walk<'_> {
             ep.extend([4, j as i32]);
             self.enumeration(e, &name, ep, &mine);
         }
+    }
+
+    /// A message's fields, each with the features its scope (the message, or its oneof) and
+    /// its own options give it.
+    fn fields(&self, m: &DescriptorProto, path: &[i32], mine: &Features) -> Vec<Field> {
+        let oneof_options: Vec<Features> = m
+            .oneof_decl
+            .iter()
+            .map(|o| {
+                let opts = o
+                    .options
+                    .as_ref()
+                    .map(|x| features::read(&x.uninterpreted_option));
+                mine.inherit(&opts.unwrap_or_default())
+            })
+            .collect();
+        // Most fields set no feature of their own: they share what their scope gives them.
+        let plain = |scope: &Features| Arc::new(scope.field(&Options::new()));
+        let mine_plain = plain(mine);
+        let oneof_plain: Vec<Arc<Features>> = oneof_options.iter().map(plain).collect();
+        m.field
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                let mut fp = path.to_vec();
+                fp.extend([2, k as i32]);
+                let oneof = f
+                    .oneof_index
+                    .filter(|_| !f.proto3_optional())
+                    .and_then(|i| m.oneof_decl.get(i as usize))
+                    .map(|o| o.name().to_string());
+                let scope = f.oneof_index.map(|i| i as usize);
+                let within = scope.and_then(|i| oneof_options.get(i)).unwrap_or(mine);
+                let options = field_options(f);
+                let own = options
+                    .keys()
+                    .any(|k| k.starts_with("features.") || k == "ctype");
+                let features = if own {
+                    Arc::new(within.field(&options))
+                } else {
+                    scope
+                        .and_then(|i| oneof_plain.get(i))
+                        .unwrap_or(&mine_plain)
+                        .clone()
+                };
+                Field {
+                    d: slim(f),
+                    oneof,
+                    map: map_of(m, f),
+                    features,
+                    options,
+                    loc: self.at(&fp),
+                }
+            })
+            .collect()
+    }
+
+    /// A message's real oneofs, by name.
+    fn oneofs(&self, m: &DescriptorProto, path: &[i32]) -> Vec<(String, Loc)> {
+        // A proto3 `optional` field's synthetic oneof is not one the author wrote.
+        let synthetic = |i: usize| {
+            m.field
+                .iter()
+                .any(|f| f.proto3_optional() && f.oneof_index == Some(i as i32))
+        };
+        m.oneof_decl
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !synthetic(*i))
+            .map(|(i, o)| {
+                let mut op = path.to_vec();
+                op.extend([8, i as i32]);
+                (o.name().to_string(), self.at(&op))
+            })
+            .collect()
     }
 
     fn extension(&mut self, x: &FieldDescriptorProto, scope: &str, path: &[i32]) {
@@ -395,6 +411,13 @@ fn slim(f: &FieldDescriptorProto) -> FieldDescriptorProto {
     }
 }
 
+fn options_of(m: &prost_types::MethodDescriptorProto) -> &[UninterpretedOption] {
+    m.options
+        .as_ref()
+        .map(|o| o.uninterpreted_option.as_slice())
+        .unwrap_or_default()
+}
+
 /// The elements of a parsed block.
 pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
     let d: &FileDescriptorProto = &proto.descriptor;
@@ -415,14 +438,7 @@ pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
         .map(|o| o.uninterpreted_option.as_slice())
         .unwrap_or_default();
     w.out.file_options = features::read(uninterpreted);
-    for (i, o) in uninterpreted
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| features::known(o))
-    {
-        let at = w.at(&[8, 999, i as i32]);
-        w.out.file_option_locs.insert(features::name(o), at);
-    }
+    w.out.file_option_locs = w.option_locs(uninterpreted, &[8]);
     let file_features = Features::file(syntax, &w.out.file_options);
     let package = d.package().to_string();
     for (i, m) in d.message_type.iter().enumerate() {
@@ -450,20 +466,12 @@ pub fn walk(proto: &Proto, block: &Block, file: &str) -> Elements {
                 output: m.output_type().trim_start_matches('.').to_string(),
                 client_streaming: m.client_streaming(),
                 server_streaming: m.server_streaming(),
-                idempotency: m
-                    .options
-                    .as_ref()
-                    .and_then(|o| {
-                        features::read(&o.uninterpreted_option).remove("idempotency_level")
-                    })
+                idempotency: features::read(options_of(m))
+                    .remove("idempotency_level")
                     .unwrap_or_else(|| "IDEMPOTENCY_UNKNOWN".into()),
-                idempotency_loc: m.options.as_ref().and_then(|o| {
-                    let k = o
-                        .uninterpreted_option
-                        .iter()
-                        .position(|u| features::name(u) == "idempotency_level")?;
-                    Some(w.at(&[6, i as i32, 2, j as i32, 4, 999, k as i32]))
-                }),
+                idempotency_loc: w
+                    .option_locs(options_of(m), &[6, i as i32, 2, j as i32, 4])
+                    .remove("idempotency_level"),
                 loc: w.at(&[6, i as i32, 2, j as i32]),
             })
             .collect();

@@ -34,7 +34,15 @@ pub(super) fn request_body(op: &Op, out: &mut Report) {
             out.add(c.fact_if(required(b), "required").slot("op", &op.written));
             return;
         }
-        (Some(_), None) => return out.add(op.change("request-body-removed")),
+        (Some(b), None) => {
+            let c = Change::new(
+                "request-body-removed",
+                Some(&op.oa.loc(b.pos)),
+                Some(&op.n.loc),
+                op.key,
+            );
+            return out.add(c.slot("op", &op.written));
+        }
         (Some(ob), Some(nb)) => (ob, nb),
         (None, None) => return,
     };

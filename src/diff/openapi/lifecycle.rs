@@ -14,16 +14,26 @@ pub(super) fn weigh(c: Change, old: &Node) -> Change {
     if !truthy(old.get("deprecated")) {
         return c;
     }
-    let sunset = old.get("x-sunset").map(scalar_text).unwrap_or_default();
-    // `2027-01-31` or a date-time starting with it: ISO dates order as text.
-    let day: String = sunset.chars().take(10).collect();
-    if !day.is_empty() && day > crate::config::today() {
+    if let Some(day) = sunset_day(old)
+        && day > crate::config::today()
+    {
         return c.fact("before-sunset").slot("sunset", day);
     }
     if old.get("x-stability-level").and_then(Node::as_str) == Some("stable") {
         return c.fact("stable");
     }
     c.fact("deprecated")
+}
+
+/// The day of an `x-sunset` that gives one (`2027-01-31`, or a date-time starting with it:
+/// ISO dates order as text). Any other value promises nothing.
+fn sunset_day(n: &Node) -> Option<String> {
+    let text = scalar_text(n.get("x-sunset")?);
+    let day = text.get(..10)?;
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+        .then(|| day.to_string())
 }
 
 pub(super) fn deprecated(op: &Op, out: &mut Report) {
@@ -51,15 +61,10 @@ const STABILITY: &[&str] = &["draft", "alpha", "beta", "stable"];
 /// (change, old value, new value).
 pub(super) fn promises(old: &Node, new: &Node) -> Vec<(&'static str, String, String)> {
     let mut out = Vec::new();
-    let day = |n: &Node| {
-        n.get("x-sunset")
-            .map(|v| scalar_text(v).chars().take(10).collect::<String>())
-            .filter(|d| !d.is_empty())
-    };
     if truthy(old.get("deprecated"))
-        && let Some(a) = day(old)
+        && let Some(a) = sunset_day(old)
     {
-        match day(new) {
+        match sunset_day(new) {
             None => out.push(("sunset-changed", a, "none".to_string())),
             Some(b) if b < a => out.push(("sunset-changed", a, b)),
             _ => {}

@@ -623,6 +623,44 @@ fn openapi_3_1_keywords_are_constraints_compared_in_the_direction_of_the_exchang
 }
 
 #[test]
+fn openapi_3_1_keywords_in_parameters_and_headers_are_compared_too() {
+    // A parameter's schema may sit under `content`; a header is named as the revision writes it.
+    assert_eq!(
+        diff_testdata(
+            "testdata/diff/openapi-3.1-parameters-headers/old.yaml",
+            "testdata/diff/openapi-3.1-parameters-headers/new.yaml"
+        ),
+        [
+            "error openapi.request-parameter-type-changed 7:11 (old 7)",
+            "error openapi.request-parameter-constraint-narrowed 8:11 (old 8)",
+            "error openapi.request-parameter-constraint-narrowed 9:11 (old 9)",
+            "error openapi.request-parameter-constraint-narrowed 10:11 (old 10)",
+            "error openapi.response-property-constraint-widened 15:30 (old 15)",
+            "error openapi.response-property-became-nullable 16:30 (old 16)",
+            "error openapi.response-property-constraint-widened 17:30 (old 17)",
+        ]
+    );
+    let out = bin()
+        .args([
+            "diff",
+            "testdata/diff/openapi-3.1-parameters-headers/old.yaml",
+            "testdata/diff/openapi-3.1-parameters-headers/new.yaml",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("`propertyNames` of query parameter `filter`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("header `X-Rate` of the 200 response"),
+        "{text}"
+    );
+}
+
+#[test]
 fn openapi_3_0_exclusive_flags_tighten_and_loosen_their_bound() {
     let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: n, in: query, schema: {type: integer, minimum: 0}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer, maximum: 10, exclusiveMaximum: true}\n";
     let new = old

@@ -229,9 +229,9 @@ pub(super) fn responses(op: &Op, out: &mut Report) {
     }
 }
 
-/// A response's headers by lowercased name: where the response names each, and its
-/// definition (through a `$ref`).
-fn headers_of<'n>(api: &'n Api, r: &'n Node) -> BTreeMap<String, (Loc, &'n Node)> {
+/// A response's headers by lowercased name: the name as written, where the response names
+/// it, and its definition (through a `$ref`).
+fn headers_of<'n>(api: &'n Api, r: &'n Node) -> BTreeMap<String, (&'n str, Loc, &'n Node)> {
     let entries = resolve(api, r)
         .get("headers")
         .map(Node::entries)
@@ -239,9 +239,10 @@ fn headers_of<'n>(api: &'n Api, r: &'n Node) -> BTreeMap<String, (Loc, &'n Node)
     entries
         .iter()
         .map(|(k, v)| {
+            let at = api.loc(k.pos);
             (
                 k.name.to_ascii_lowercase(),
-                (api.loc(k.pos), resolve(api, v)),
+                (k.name.as_str(), at, resolve(api, v)),
             )
         })
         .collect()
@@ -251,7 +252,8 @@ fn headers_of<'n>(api: &'n Api, r: &'n Node) -> BTreeMap<String, (Loc, &'n Node)
 /// schemas compared as what the client receives.
 fn headers(op: &Op, side: &Side, code: &str, (oresp, nresp): (&Node, &Node), out: &mut Report) {
     let (oh, nh) = (headers_of(op.oa, oresp), headers_of(op.na, nresp));
-    let change = |what, old: &Loc, new: &Loc, h: &str| {
+    // The subject is keyed by the lowercased name; messages give it as the revision writes it.
+    let change = |what, old: &Loc, new: &Loc, h: &str, written: &str| {
         Change::new(
             what,
             Some(old),
@@ -260,22 +262,28 @@ fn headers(op: &Op, side: &Side, code: &str, (oresp, nresp): (&Node, &Node), out
         )
         .slot("op", &op.written)
         .slot("code", code)
-        .slot("header", h)
+        .slot("header", written)
     };
-    for (h, (o_at, o)) in &oh {
-        let Some((n_at, n)) = nh.get(h) else {
-            let c = change("response-header-removed", o_at, &side.new_at, h);
+    for (h, (o_name, o_at, o)) in &oh {
+        let Some((n_name, n_at, n)) = nh.get(h) else {
+            let c = change("response-header-removed", o_at, &side.new_at, h, o_name);
             out.add(c.fact_if(truthy(o.get("required")), "required"));
             continue;
         };
         if truthy(o.get("required")) && !truthy(n.get("required")) {
-            out.add(change("response-header-became-optional", o_at, n_at, h));
+            out.add(change(
+                "response-header-became-optional",
+                o_at,
+                n_at,
+                h,
+                n_name,
+            ));
         }
-        if let (Some(os), Some(ns)) = (o.get("schema"), n.get("schema")) {
+        if let (Some(os), Some(ns)) = (super::value_schema(o), super::value_schema(n)) {
             let place = Place {
                 old: os,
                 new: ns,
-                what: format!("header `{h}` of the {code} response"),
+                what: format!("header `{n_name}` of the {code} response"),
                 path: String::new(),
                 old_at: op.oa.loc(os.pos),
                 new_at: op.na.loc(ns.pos),
@@ -284,8 +292,14 @@ fn headers(op: &Op, side: &Side, code: &str, (oresp, nresp): (&Node, &Node), out
             Compare::new(op.oa, op.na, &op.written, &key, Scope::Response).schema(place, out);
         }
     }
-    for (h, (n_at, _)) in nh.iter().filter(|(h, _)| !oh.contains_key(*h)) {
-        out.add(change("response-header-added", &side.old_at, n_at, h));
+    for (h, (n_name, n_at, _)) in nh.iter().filter(|(h, _)| !oh.contains_key(*h)) {
+        out.add(change(
+            "response-header-added",
+            &side.old_at,
+            n_at,
+            h,
+            n_name,
+        ));
     }
 }
 

@@ -191,6 +191,15 @@ pub(super) fn resolve<'a>(api: &'a Api, node: &'a Node) -> &'a Node {
     refs::resolve(&api.root, node)
 }
 
+/// The schema of a parameter or header: its `schema`, or that of the one media type its
+/// `content` gives.
+pub(super) fn value_schema(node: &Node) -> Option<&Node> {
+    node.get("schema").or_else(|| {
+        let content = node.get("content")?.entries();
+        content.first()?.1.get("schema")
+    })
+}
+
 fn truthy(n: Option<&Node>) -> bool {
     matches!(
         n.map(|n| &n.value),

@@ -134,8 +134,8 @@ pub(super) fn parameters(op: &Op, out: &mut Report) {
         }
         // Swagger 2.0 puts the type on the parameter itself.
         let place = Place {
-            old: p.node.get("schema").unwrap_or(p.node),
-            new: q.node.get("schema").unwrap_or(q.node),
+            old: super::value_schema(p.node).unwrap_or(p.node),
+            new: super::value_schema(q.node).unwrap_or(q.node),
             what: what.clone(),
             path: String::new(),
             old_at: p.at.clone(),

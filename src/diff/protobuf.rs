@@ -11,6 +11,7 @@ use prost_types::field_descriptor_proto::{Label, Type};
 
 use crate::analyze::{Analysis, Role};
 use crate::finding::{Finding, Loc};
+use crate::formats::protobuf::Proto;
 use crate::formats::protobuf::elements::{self, Method};
 use crate::rules::Category;
 
@@ -118,91 +119,93 @@ fn side<'a>(analyses: &[&'a Analysis]) -> Side<'a> {
             if !contract {
                 continue;
             }
-            let el = proto.elements(&a.doc.blocks[*b], &a.source.display);
-            let file = proto.name.as_str();
-            let package = proto.package.clone().unwrap_or_default();
+            let block = &a.doc.blocks[*b];
+            let el = proto.elements(block, &a.source.display);
             let loc = el
                 .package_loc
                 .clone()
-                .unwrap_or_else(|| a.doc.blocks[*b].start_loc(&a.source.display));
-            let named = crate::formats::protobuf::named_by_author(&proto.name);
-            s.files.insert(
-                proto.name.clone(),
-                File {
-                    name: file,
-                    package,
-                    loc,
-                    el,
-                    named,
-                },
-            );
-            for x in &el.extensions {
-                let ext = Extension {
-                    x,
-                    file,
-                    loc: x.loc.clone(),
-                };
-                s.extensions.insert(x.name.clone(), ext);
-            }
-            for m in &el.messages {
-                let fields = m
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        (
-                            f.d.number(),
-                            Field {
-                                d: &f.d,
-                                el: f,
-                                oneof: &f.oneof,
-                                map: &f.map,
-                                loc: f.loc.clone(),
-                            },
-                        )
-                    })
-                    .collect();
-                s.messages.insert(
-                    m.name.clone(),
-                    Message {
-                        m,
-                        loc: m.loc.clone(),
-                        file,
-                        fields,
-                    },
-                );
-            }
-            for e in &el.enums {
-                let mut values = BTreeMap::new();
-                for v in &e.values {
-                    values.entry(v.number).or_insert(Value {
-                        name: &v.name,
-                        loc: v.loc.clone(),
-                    });
-                }
-                s.enums.insert(
-                    e.name.clone(),
-                    Enum {
-                        e,
-                        loc: e.loc.clone(),
-                        file,
-                        values,
-                    },
-                );
-            }
-            for svc in &el.services {
-                let methods = svc.methods.iter().map(|m| (m.name.clone(), m)).collect();
-                s.services.insert(
-                    svc.name.clone(),
-                    Service {
-                        loc: svc.loc.clone(),
-                        file,
-                        methods,
-                    },
-                );
-            }
+                .unwrap_or_else(|| block.start_loc(&a.source.display));
+            s.add_file(proto, el, loc);
         }
     }
     s
+}
+
+impl<'a> Side<'a> {
+    /// A proto file and what it declares, by the names the two sides pair on.
+    fn add_file(&mut self, proto: &'a Proto, el: &'a elements::Elements, loc: Loc) {
+        let file = proto.name.as_str();
+        let f = File {
+            name: file,
+            package: proto.package.clone().unwrap_or_default(),
+            loc,
+            el,
+            named: crate::formats::protobuf::named_by_author(&proto.name),
+        };
+        self.files.insert(proto.name.clone(), f);
+        for x in &el.extensions {
+            let ext = Extension {
+                x,
+                file,
+                loc: x.loc.clone(),
+            };
+            self.extensions.insert(x.name.clone(), ext);
+        }
+        for m in &el.messages {
+            self.messages.insert(m.name.clone(), Message::of(m, file));
+        }
+        for e in &el.enums {
+            self.enums.insert(e.name.clone(), Enum::of(e, file));
+        }
+        for svc in &el.services {
+            let methods = svc.methods.iter().map(|m| (m.name.clone(), m)).collect();
+            let service = Service {
+                loc: svc.loc.clone(),
+                file,
+                methods,
+            };
+            self.services.insert(svc.name.clone(), service);
+        }
+    }
+}
+
+impl<'a> Message<'a> {
+    /// A message with its fields by number, the key buf and the wire pair them on.
+    fn of(m: &'a elements::Message, file: &'a str) -> Self {
+        let field = |f: &'a elements::Field| Field {
+            d: &f.d,
+            el: f,
+            oneof: &f.oneof,
+            map: &f.map,
+            loc: f.loc.clone(),
+        };
+        let fields = m.fields.iter().map(|f| (f.d.number(), field(f))).collect();
+        Message {
+            m,
+            loc: m.loc.clone(),
+            file,
+            fields,
+        }
+    }
+}
+
+impl<'a> Enum<'a> {
+    /// An enum with its values by number; of aliases sharing one, the first declared.
+    fn of(e: &'a elements::Enum, file: &'a str) -> Self {
+        let mut values = BTreeMap::new();
+        for v in &e.values {
+            values.entry(v.number).or_insert(Value {
+                name: &v.name,
+                loc: v.loc.clone(),
+            });
+        }
+        Enum {
+            e,
+            loc: e.loc.clone(),
+            file,
+            values,
+        }
+    }
 }
 
 macro_rules! located {

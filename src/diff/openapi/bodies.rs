@@ -9,7 +9,7 @@ use crate::formats::yaml::Node;
 
 use super::super::change::{Change, Report};
 use super::schema::{Compare, Place, Scope};
-use super::{Op, resolve, truthy};
+use super::{Op, names_under, resolve, truthy};
 
 fn media<'a>(api: &'a Api, container: &'a Node) -> BTreeMap<&'a str, &'a Node> {
     let c = resolve(api, container);
@@ -305,17 +305,10 @@ fn headers(op: &Op, side: &Side, code: &str, (oresp, nresp): (&Node, &Node), out
 
 /// A response's links by name: the operations a client may call next with its values.
 fn links(op: &Op, side: &Side, code: &str, (oresp, nresp): (&Node, &Node), out: &mut Report) {
-    let named = |api: &Api, r: &Node| -> BTreeMap<String, Loc> {
-        let entries = resolve(api, r)
-            .get("links")
-            .map(Node::entries)
-            .unwrap_or_default();
-        entries
-            .iter()
-            .map(|(k, _)| (k.name.clone(), api.loc(k.pos)))
-            .collect()
-    };
-    let (ol, nl) = (named(op.oa, oresp), named(op.na, nresp));
+    let (ol, nl) = (
+        names_under(op.oa, resolve(op.oa, oresp), "links"),
+        names_under(op.na, resolve(op.na, nresp), "links"),
+    );
     let change = |what, old: &Loc, new: &Loc, name: &str| {
         Change::new(
             what,

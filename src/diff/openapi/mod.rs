@@ -200,6 +200,16 @@ pub(super) fn value_schema(node: &Node) -> Option<&Node> {
     })
 }
 
+/// The keys of the mapping `node` holds under `key` (webhooks, callbacks, links), each where
+/// it is written.
+pub(super) fn names_under(api: &Api, node: &Node, key: &str) -> BTreeMap<String, Loc> {
+    let entries = node.get(key).map(Node::entries).unwrap_or_default();
+    entries
+        .iter()
+        .map(|(k, _)| (k.name.clone(), api.loc(k.pos)))
+        .collect()
+}
+
 fn truthy(n: Option<&Node>) -> bool {
     matches!(
         n.map(|n| &n.value),
@@ -326,18 +336,10 @@ fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
 /// OpenAPI 3.1 `webhooks`: the requests the API sends to its clients, by name. One dropped
 /// is a call that subscribers stop getting.
 fn webhooks(oa: &Api, na: &Api, out: &mut Report) {
-    let named = |a: &Api| -> BTreeMap<String, Loc> {
-        let entries = a
-            .root
-            .get("webhooks")
-            .map(Node::entries)
-            .unwrap_or_default();
-        entries
-            .iter()
-            .map(|(k, _)| (k.name.clone(), a.loc(k.pos)))
-            .collect()
-    };
-    let (ow, nw) = (named(oa), named(na));
+    let (ow, nw) = (
+        names_under(oa, &oa.root, "webhooks"),
+        names_under(na, &na.root, "webhooks"),
+    );
     let anchor = na
         .root
         .key_pos("webhooks")
@@ -390,14 +392,10 @@ fn component_schemas(a: &Api) -> Option<&Node> {
 
 /// The requests an operation makes back to its caller, by name.
 fn callbacks(op: &Op, out: &mut Report) {
-    let named = |api: &Api, o: &Node| -> BTreeMap<String, Loc> {
-        let entries = o.get("callbacks").map(Node::entries).unwrap_or_default();
-        entries
-            .iter()
-            .map(|(k, _)| (k.name.clone(), api.loc(k.pos)))
-            .collect()
-    };
-    let (oc, nc) = (named(op.oa, op.o.op), named(op.na, op.n.op));
+    let (oc, nc) = (
+        names_under(op.oa, op.o.op, "callbacks"),
+        names_under(op.na, op.n.op, "callbacks"),
+    );
     for (name, at) in &oc {
         if !nc.contains_key(name) {
             let c = Change::new("callback-removed", Some(at), Some(&op.n.loc), op.key);

@@ -210,7 +210,9 @@ cases = [
  ("response-required-property-removed", "res-body", "{type: object, required: [a], properties: {a: {type: string}}}", "{type: object}", "openapi.response-property-removed error"),
  ("response-optional-property-removed", "res-body", "{type: object, properties: {a: {type: string}}}", "{type: object}", "openapi.response-property-removed error"),
  ("response-property-became-optional", "res-body", "{type: object, required: [a], properties: {a: {type: string}}}", "{type: object, properties: {a: {type: string}}}", "openapi.response-property-became-optional error"),
- ("response-required-property-became-not-write-only", "res-body", "{type: object, required: [a], properties: {a: {type: string, writeOnly: true}}}", "{type: object, required: [a], properties: {a: {type: string}}}", "none"),
+ ("response-required-property-became-not-write-only", "res-body", "{type: object, required: [a], properties: {a: {type: string, writeOnly: true}}}", "{type: object, required: [a], properties: {a: {type: string}}}", "openapi.response-property-became-required info"),
+ # INFO checks of the list where we weigh more, or where a reader wants to know.
+ ("request-required-property-became-not-read-only", "req-body", "{type: object, required: [a], properties: {a: {type: string, readOnly: true}}}", "{type: object, required: [a], properties: {a: {type: string}}}", "openapi.request-property-became-required error"),
  # One property's schema, for the checks the pairs above do not show already.
  ("request-property-const-changed", "req-prop", "{type: string, const: a}", "{type: string, const: b}", "openapi.request-property-constraint-narrowed error"),
  ("request-property-max-set", "req-prop", "{type: integer}", "{type: integer, maximum: 5}", "openapi.request-property-constraint-narrowed error"),
@@ -364,6 +366,10 @@ raw = {
     "response-success-status-removed": (doc(V, get(responses="        '200': {description: ok}" + AT + "\n        '202': {description: accepted}\n")), doc(V, get(mark=AT, responses="        '202': {description: accepted}\n")), "openapi.response-success-status-removed error"),
     "required-response-header-removed": (doc(V, get(responses="        '200':\n          description: ok\n          headers:\n            X-Rate: {required: true, schema: {type: integer}}" + AT + "\n")), doc(V, get(responses="        '200':" + AT + "\n          description: ok\n")), "openapi.response-header-removed error"),
     "optional-response-header-removed": (doc(V, get(responses="        '200':\n          description: ok\n          headers:\n            X-Rate: {schema: {type: integer}}" + AT + "\n")), doc(V, get(responses="        '200':" + AT + "\n          description: ok\n")), "openapi.response-header-removed warning"),
+    # Security requirements: alternatives added and dropped, and dropped altogether.
+    "api-security-added": (op_with("      security:\n        - key: []\n", AT), op_with("      security:\n        - key: []\n        - oauth: []\n", AT), "openapi.security-requirement-added info"),
+    "api-security-removed": (op_with("      security:\n        - key: []\n        - oauth: []\n", AT), op_with("      security:\n        - key: []\n", AT), "openapi.security-requirement-removed error"),
+    "api-global-security-removed": (HEAD.format(v=V).replace("paths:", "security:\n  - key: []\npaths:") + get(mark=AT), HEAD.format(v=V) + get(mark=AT), "openapi.security-requirement-removed info"),
     # Webhooks.
     "webhook-removed": ("openapi: 3.1.0\ninfo: {title: Orders, version: '1'}\nwebhooks:\n  orderShipped:" + AT + "\n    post:\n      responses:\n        '200': {description: ok}\n", "openapi: 3.1.0\ninfo: {title: Orders, version: '1'}\nwebhooks: {}" + AT + "\n", "openapi.webhook-removed error"),
     # Inside a header parameter's object schema, a property added: its old side is the parameter.

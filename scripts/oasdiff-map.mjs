@@ -83,7 +83,7 @@ const TABLE = [
   [/^response-.*-prefix-items-added$/, "mapped", WIDENED, "error", ""],
   [/^response-required-property-removed$/, "mapped", "openapi.response-property-removed", "error", "A warning when the old revision deprecated it."],
   [/^response-optional-property-removed$/, "judged", "openapi.response-property-removed", "error", "An error, optional or not: clients read an optional property whenever it is there."],
-  [/^response-required-property-became-not-write-only$/, "judged", null, "-", "Not reported: a property that responses start to carry is one more property received, which is safe for us as any property added to a response is. The other direction, a response property become `writeOnly`, is `openapi.response-property-became-write-only` (warning)."],
+  [/^response-required-property-became-not-write-only$/, "judged", "openapi.response-property-became-required", "info", "Safe, not a warning: responses now always carry a property they never did, one more property received, as any property added to a response is. The other direction, a response property become `writeOnly`, is `openapi.response-property-became-write-only` (warning)."],
   [/^response-success-status-removed$/, "mapped", "openapi.response-success-status-removed", "error", ""],
   [/^webhook-removed$/, "mapped", "openapi.webhook-removed", "error", ""],
   [/^response-property-enum-value-added$/, "mapped", "openapi.response-property-enum-value-added", "warning", "Info for an `x-extensible-enum`."],

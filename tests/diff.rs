@@ -661,6 +661,27 @@ fn openapi_3_1_keywords_in_parameters_and_headers_are_compared_too() {
 }
 
 #[test]
+fn openapi_a_pattern_that_matches_every_string_weighs_as_none() {
+    // `.*` searched in any string matches: relaxing a request to it widens, and a response
+    // leaving it for a real pattern narrows; neither is an error.
+    let doc = |req: &str, res: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: string, pattern: '{req}'}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: string, pattern: '{res}'}}\n"
+        )
+    };
+    let (old, new) = (doc("^[a-z]+$", ".*"), doc(".*", "^[a-z]+$"));
+    let dir = pair(&old, &new, "yaml");
+    let (_, out) = run(&dir, "yaml", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        [
+            "info openapi.request-constraint-widened 9:21 (old 9)",
+            "info openapi.response-constraint-narrowed 15:23 (old 15)",
+        ]
+    );
+}
+
+#[test]
 fn openapi_3_0_exclusive_flags_tighten_and_loosen_their_bound() {
     let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: n, in: query, schema: {type: integer, minimum: 0}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer, maximum: 10, exclusiveMaximum: true}\n";
     let new = old

@@ -461,19 +461,23 @@ fn bounds(cmp: &Compare, at: &Place, out: &mut Report) {
     }
 }
 
-/// A pattern added narrows, one dropped widens, one rewritten may do both.
+/// A pattern added narrows, one dropped widens, one rewritten may do both. JSON Schema
+/// patterns search the string, so one that an empty match satisfies anywhere holds no value
+/// back: it weighs as none.
 fn pattern(cmp: &Compare, at: &Place, out: &mut Report) {
+    let bites =
+        |p: &Option<&str>| p.is_some_and(|p| !matches!(p, "" | ".*" | "^.*" | ".*$" | "(.*)"));
     let (p, q) = (
         at.old.get("pattern").and_then(Node::as_str),
         at.new.get("pattern").and_then(Node::as_str),
     );
-    if p == q {
+    if p == q || (!bites(&p) && !bites(&q)) {
         return;
     }
     out.add(
         cmp.change("constraint-changed", at)
-            .fact_if(q.is_some(), "narrows")
-            .fact_if(p.is_some(), "widens")
+            .fact_if(bites(&q), "narrows")
+            .fact_if(bites(&p), "widens")
             .fact("pattern")
             .slot("old", p.unwrap_or("none"))
             .slot("new", q.unwrap_or("none")),
@@ -589,6 +593,17 @@ fn by_name<'a>(props: Vec<(&str, &'a Node, Loc)>) -> BTreeMap<String, Prop<'a>> 
 }
 
 impl Compare<'_> {
+    /// Whether a property travels in this direction at all: clients send no `readOnly` one, and
+    /// responses carry no `writeOnly` one, so `required` does not bind them there.
+    fn exchanged(&self, api: &Api, prop: &Node) -> bool {
+        let key = if self.scope.sends() {
+            "readOnly"
+        } else {
+            "writeOnly"
+        };
+        !truthy(resolve(api, prop).get(key))
+    }
+
     fn properties(&mut self, at: &Place, depth: usize, out: &mut Report) {
         let (plain_o, plain_n) = (
             shape(self.old, at.old, 0, false),
@@ -621,7 +636,7 @@ impl Compare<'_> {
                     out.add(super::lifecycle::weigh(change("property-removed"), old));
                 }
                 (None, Some(nv)) => {
-                    let required = nreq.contains(name) && !truthy(nv.node.get("readOnly"));
+                    let required = nreq.contains(name) && self.exchanged(self.new, nv.node);
                     out.add(
                         change("property-added")
                             .fact_if(required, "required")
@@ -629,7 +644,11 @@ impl Compare<'_> {
                     );
                 }
                 (Some(ov), Some(nv)) => {
-                    match (oreq.contains(name), nreq.contains(name)) {
+                    let required = (
+                        oreq.contains(name) && self.exchanged(self.old, ov.node),
+                        nreq.contains(name) && self.exchanged(self.new, nv.node),
+                    );
+                    match required {
                         (false, true) => out.add(change("property-became-required")),
                         (true, false) => out.add(change("property-became-optional")),
                         _ => {}

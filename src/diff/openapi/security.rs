@@ -1,5 +1,5 @@
 //! Security requirements of an operation (its own or the API's): schemes required where
-//! none were, alternatives dropped, OAuth scopes asked for.
+//! none were, alternatives added and dropped, OAuth scopes asked for.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,6 +34,12 @@ pub(super) fn security(op: &Op, out: &mut Report) {
         );
         return;
     }
+    if !open(&os) && open(&ns) {
+        out.add(op.change("security-requirement-removed").fact("now-open"));
+        return;
+    }
+    // The list is of alternatives: one more is another way in, safe for clients of the old
+    // ones; one fewer refuses those who used it (a requirement tightened is one of each).
     let covered = |r: &str| {
         os.iter()
             .any(|x| r.split('+').all(|p| x.split('+').any(|q| q == p)))

@@ -326,6 +326,8 @@ def param_with(p, mark=AT):
 PATHS_AT = HEAD.format(v=V).replace("paths:", "paths:" + AT)
 ORDERS_AT = HEAD.format(v=V).replace("/orders:", "/orders:" + AT)
 
+SCHEMES = HEAD.format(v=V).replace("paths:", "security:\n  - key: []\npaths:") + get() + "components:\n  securitySchemes:\n    key:KEY\n"
+
 raw = {
     # Lifecycle: stability, deprecation and sunsets.
     "api-stability-decreased": (op_with("      x-stability-level: stable\n", AT), op_with("      x-stability-level: beta\n", AT), "openapi.stability-decreased error"),
@@ -370,6 +372,10 @@ raw = {
     "api-security-added": (op_with("      security:\n        - key: []\n", AT), op_with("      security:\n        - key: []\n        - oauth: []\n", AT), "openapi.security-requirement-added info"),
     "api-security-removed": (op_with("      security:\n        - key: []\n        - oauth: []\n", AT), op_with("      security:\n        - key: []\n", AT), "openapi.security-requirement-removed error"),
     "api-global-security-removed": (HEAD.format(v=V).replace("paths:", "security:\n  - key: []\npaths:") + get(mark=AT), HEAD.format(v=V) + get(mark=AT), "openapi.security-requirement-removed info"),
+    # Security schemes in use: how credentials are presented, where tokens are got.
+    "api-security-component-type-changed": (SCHEMES.replace("KEY", " {type: apiKey, in: header, name: X-Key}" + AT), SCHEMES.replace("KEY", " {type: http, scheme: bearer}" + AT), "openapi.security-scheme-changed error"),
+    "api-security-component-oauth-token-url-changed": (SCHEMES.replace("KEY", "\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://auth.example.com/token" + AT + "\n          scopes: {}"), SCHEMES.replace("KEY", "\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://login.example.com/token" + AT + "\n          scopes: {}"), "openapi.security-scheme-changed error"),
+    "api-security-component-oauth-url-changed": (SCHEMES.replace("KEY", "\n      type: oauth2\n      flows:\n        authorizationCode:\n          authorizationUrl: https://auth.example.com/authorize" + AT + "\n          tokenUrl: https://auth.example.com/token\n          scopes: {}"), SCHEMES.replace("KEY", "\n      type: oauth2\n      flows:\n        authorizationCode:\n          authorizationUrl: https://login.example.com/authorize" + AT + "\n          tokenUrl: https://auth.example.com/token\n          scopes: {}"), "openapi.security-scheme-changed error"),
     # Webhooks.
     "webhook-removed": ("openapi: 3.1.0\ninfo: {title: Orders, version: '1'}\nwebhooks:\n  orderShipped:" + AT + "\n    post:\n      responses:\n        '200': {description: ok}\n", "openapi: 3.1.0\ninfo: {title: Orders, version: '1'}\nwebhooks: {}" + AT + "\n", "openapi.webhook-removed error"),
     # Inside a header parameter's object schema, a property added: its old side is the parameter.

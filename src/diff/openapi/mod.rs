@@ -300,6 +300,7 @@ const OPERATION_RULES: &[OpRule] = &[
 
 fn compare_api(oa: &Api, na: &Api, out: &mut Report) {
     webhooks(oa, na, out);
+    security::schemes(oa, na, out);
     let (oo, no) = (operations(oa), operations(na));
     if oo.is_empty() {
         data_model(oa, na, out);

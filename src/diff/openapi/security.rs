@@ -91,3 +91,97 @@ fn scopes(op: &Op, out: &mut Report) {
         }
     }
 }
+
+/// Where a scheme says how credentials are presented and where they are got; a flow's
+/// presence is given by its name alone.
+const SCHEME_FIELDS: &[&[&str]] = &[
+    &["type"],
+    &["in"],
+    &["name"],
+    &["scheme"],
+    &["openIdConnectUrl"],
+    &["flows", "implicit"],
+    &["flows", "implicit", "authorizationUrl"],
+    &["flows", "password"],
+    &["flows", "password", "tokenUrl"],
+    &["flows", "clientCredentials"],
+    &["flows", "clientCredentials", "tokenUrl"],
+    &["flows", "authorizationCode"],
+    &["flows", "authorizationCode", "authorizationUrl"],
+    &["flows", "authorizationCode", "tokenUrl"],
+];
+
+fn scheme_defs(api: &Api) -> Option<&Node> {
+    let d = api.root.get("components")?.get("securitySchemes")?;
+    Some(super::resolve(api, d))
+}
+
+fn at_path<'n>(node: &'n Node, path: &[&str]) -> Option<&'n Node> {
+    path.iter().try_fold(node, |n, k| n.get(k))
+}
+
+/// The schemes that some requirement of the revision names, its own or an operation's.
+fn used_schemes(api: &Api) -> BTreeSet<String> {
+    let mut lists: Vec<&Node> = api.root.get("security").into_iter().collect();
+    lists.extend(
+        super::operations(api)
+            .values()
+            .filter_map(|o| o.op.get("security")),
+    );
+    let reqs = lists.into_iter().flat_map(Node::items);
+    reqs.flat_map(|r| r.entries().iter().map(|(k, _)| k.name.clone()))
+        .collect()
+}
+
+/// A security scheme the old revision's requirements use, changed in how a client presents
+/// its credentials or where it gets them: clients that authenticate the old way are refused.
+pub(super) fn schemes(oa: &Api, na: &Api, out: &mut Report) {
+    let (Some(od), Some(nd)) = (scheme_defs(oa), scheme_defs(na)) else {
+        return;
+    };
+    let used = used_schemes(oa);
+    for (key, o) in od.entries().iter().filter(|(k, _)| used.contains(&k.name)) {
+        let Some(n) = nd.get(&key.name) else { continue };
+        let (o, n) = (super::resolve(oa, o), super::resolve(na, n));
+        // Another type of scheme changes everything after it: the type says it all.
+        let fields = if o.get("type").map(scalar_text) != n.get("type").map(scalar_text) {
+            &SCHEME_FIELDS[..1]
+        } else {
+            SCHEME_FIELDS
+        };
+        for field in fields {
+            let (a, b) = (at_path(o, field), at_path(n, field));
+            let text = |v: Option<&Node>| match v {
+                None => "none".to_string(),
+                Some(_) if field.len() == 2 => "present".to_string(),
+                Some(v) => format!("`{}`", scalar_text(v)),
+            };
+            // A flow added is one more way to get a token; only one taken away refuses.
+            let same = match (a, b) {
+                (None, None) => true,
+                (_, Some(_)) if field.len() == 2 => true,
+                (Some(x), Some(y)) if field == &["name"] => {
+                    scalar_text(x).eq_ignore_ascii_case(&scalar_text(y))
+                }
+                (Some(x), Some(y)) => scalar_text(x) == scalar_text(y),
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            let loc = |api: &Api, s: &Node, v: Option<&Node>| api.loc(v.map_or(s.pos, |v| v.pos));
+            let c = super::Change::new(
+                "security-scheme-changed",
+                Some(&loc(oa, o, a)),
+                Some(&loc(na, n, b)),
+                format!("security scheme {} {}", key.name, field.join("/")),
+            );
+            out.add(
+                c.slot("scheme", &key.name)
+                    .slot("field", field.join("."))
+                    .slot("old", text(a))
+                    .slot("new", text(b)),
+            );
+        }
+    }
+}

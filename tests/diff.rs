@@ -682,6 +682,39 @@ fn openapi_a_pattern_that_matches_every_string_weighs_as_none() {
 }
 
 #[test]
+fn openapi_properties_that_do_not_travel_that_way_are_not_held_to_it() {
+    // A readOnly property's bound narrowed in a request, a writeOnly one dropped from a
+    // response: clients neither send the one nor receive the other.
+    assert_eq!(
+        diff_testdata(
+            "testdata/diff/openapi-read-write-only/old.yaml",
+            "testdata/diff/openapi-read-write-only/new.yaml"
+        ),
+        Vec::<String>::new()
+    );
+    // The same changes where the properties do travel are reported.
+    let old =
+        fs::read_to_string(common::root().join("testdata/diff/openapi-read-write-only/old.yaml"))
+            .unwrap();
+    let plain = |t: &str| {
+        t.replace(", readOnly: true", "")
+            .replace(", writeOnly: true", "")
+    };
+    let new =
+        fs::read_to_string(common::root().join("testdata/diff/openapi-read-write-only/new.yaml"))
+            .unwrap();
+    let dir = pair(&plain(&old), &plain(&new), "yaml");
+    let (_, out) = run(&dir, "yaml", &["--format", "json"]);
+    assert_eq!(
+        findings_of(&out),
+        [
+            "error openapi.request-property-constraint-narrowed 12:17 (old 12)",
+            "error openapi.response-property-removed 20:17 (old 22)",
+        ]
+    );
+}
+
+#[test]
 fn openapi_3_0_exclusive_flags_tighten_and_loosen_their_bound() {
     let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: n, in: query, schema: {type: integer, minimum: 0}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: integer, maximum: 10, exclusiveMaximum: true}\n";
     let new = old

@@ -631,6 +631,9 @@ impl Compare<'_> {
                     .slot("parent", &at.what)
             };
             match (p.old, p.new) {
+                // Not sent (readOnly in a request) or not received (writeOnly in a response):
+                // no client depends on it here.
+                (Some(ov), None) if !self.exchanged(self.old, ov.node) => {}
                 (Some(ov), None) => {
                     let old = resolve(self.old, ov.node);
                     out.add(super::lifecycle::weigh(change("property-removed"), old));
@@ -672,7 +675,9 @@ impl Compare<'_> {
                             .slot("what", format!("{} of {}", prop.what, self.op));
                         out.add(c.slot("old", was).slot("new", now));
                     }
-                    self.walk(prop, depth + 1, out);
+                    if self.exchanged(self.old, ov.node) && self.exchanged(self.new, nv.node) {
+                        self.walk(prop, depth + 1, out);
+                    }
                 }
                 (None, None) => {}
             }

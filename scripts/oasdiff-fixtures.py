@@ -1,7 +1,8 @@
-# Writes testdata/oasdiff/: per ERR and WARN check of oasdiff's list, an old/new pair showing the
-# change and `expect`, the finding we give it (`rule level` per line, or `none`). `# <-` marks the
-# line each side of the finding points at. tests/oasdiff.rs runs them and holds them to
-# rules/parity/oasdiff.md. Usage: python3 scripts/oasdiff-fixtures.py (from the checkout).
+# Writes testdata/oasdiff/: per ERR and WARN check of oasdiff's list (and per INFO check where we
+# say more), an old/new pair showing the change and `expect`, the finding we give it (`rule
+# level` per line, or `none`). `# <-` marks the line each side of the finding points at.
+# tests/oasdiff.rs runs them and holds them to rules/parity/oasdiff.md.
+# Usage: python3 scripts/oasdiff-fixtures.py (from the checkout).
 import os
 import shutil
 

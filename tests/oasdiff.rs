@@ -1,6 +1,7 @@
-//! One pair per ERR and WARN check of oasdiff's list (`testdata/oasdiff/<check>/`, written by
-//! `scripts/oasdiff-fixtures.py`): the diff yields exactly the findings its `expect` names, each
-//! at the lines `# <-` marks on either side, and they agree with `rules/parity/oasdiff.md`.
+//! One pair per ERR and WARN check of oasdiff's list, and per INFO check where we say more
+//! (`testdata/oasdiff/<check>/`, written by `scripts/oasdiff-fixtures.py`): the diff yields
+//! exactly the findings its `expect` names, each at the lines `# <-` marks on either side, and
+//! they agree with `rules/parity/oasdiff.md`.
 
 mod common;
 

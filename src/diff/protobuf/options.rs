@@ -92,19 +92,12 @@ pub(super) fn field_feature_changed(_: &Sides, m: &Messages, f: &Fields, out: &m
             b.java_utf8_validation.clone(),
         ),
     ];
-    // A map's string keys and values are fields of its entry, which buf compares one by one.
-    let map_part = |x: &Field, i: usize| {
-        x.el.map.as_deref().and_then(|m| {
-            let inner = m.strip_prefix("map<")?.strip_suffix('>')?;
-            inner.split(", ").nth(i).map(|t| t == "string")
-        })
-    };
     let mut compared: Vec<(bool, String, Value, Value)> = compared
         .into_iter()
         .map(|(applies, feature, old, new)| (applies, feature.to_string(), old, new))
         .collect();
     for (i, part) in ["its keys", "its values"].into_iter().enumerate() {
-        if map_part(of, i) == Some(true) && map_part(nf, i) == Some(true) {
+        if map_part_is_string(of, i) && map_part_is_string(nf, i) {
             for (feature, old, new) in [
                 ("UTF-8 validation", &a.utf8_validation, &b.utf8_validation),
                 (
@@ -135,6 +128,16 @@ pub(super) fn field_feature_changed(_: &Sides, m: &Messages, f: &Fields, out: &m
             );
         }
     }
+}
+
+/// Whether a map field's key (0) or value (1) is a string: those are fields of its entry,
+/// which buf compares one by one.
+fn map_part_is_string(x: &Field, i: usize) -> bool {
+    let part = x.el.map.as_deref().and_then(|m| {
+        let inner = m.strip_prefix("map<")?.strip_suffix('>')?;
+        inner.split(", ").nth(i)
+    });
+    part == Some("string")
 }
 
 /// 64-bit integers, the only fields `jstype` applies to.

@@ -647,9 +647,13 @@ impl Compare<'_> {
                     );
                 }
                 (Some(ov), Some(nv)) => {
+                    let travels = (
+                        self.exchanged(self.old, ov.node),
+                        self.exchanged(self.new, nv.node),
+                    );
                     let required = (
-                        oreq.contains(name) && self.exchanged(self.old, ov.node),
-                        nreq.contains(name) && self.exchanged(self.new, nv.node),
+                        oreq.contains(name) && travels.0,
+                        nreq.contains(name) && travels.1,
                     );
                     match required {
                         (false, true) => out.add(change("property-became-required")),
@@ -675,7 +679,7 @@ impl Compare<'_> {
                             .slot("what", format!("{} of {}", prop.what, self.op));
                         out.add(c.slot("old", was).slot("new", now));
                     }
-                    if self.exchanged(self.old, ov.node) && self.exchanged(self.new, nv.node) {
+                    if travels == (true, true) {
                         self.walk(prop, depth + 1, out);
                     }
                 }
